@@ -1,0 +1,245 @@
+//! The per-hart software TLB, shaped for the translator's inline probe
+//! (DESIGN.md §4 "Soft TLB inline"; TinyEMU's and QEMU's addend TLB).
+//!
+//! One direct-mapped set per privilege mode (U, S, M), so a privilege
+//! change needs no flush; M-mode data accesses under MPRV use the set of
+//! the mode in MPP, which was filled with exactly that mode's permissions.
+//! Each entry holds separate read/write/execute tags and one host addend:
+//! a hit is `(va & (PAGE_MASK | (size - 1))) == tag`, then the host address
+//! is `va + addend`. The size bits in the mask fold the alignment check
+//! into the compare, so misaligned accesses always take the slow path.
+//!
+//! Invariants:
+//! - within one entry every tag that is not `INVALID` equals the same page
+//!   address, and `addend` is valid for it;
+//! - a tag is set only if the permission was checked by a walk (including
+//!   PMP over the whole page) in this set's mode under the current satp,
+//!   SUM and MXR; the write tag additionally only if the PTE's D bit is set;
+//! - only plain-RAM pages enter (never MMIO or overlaid pages);
+//! - `large[m]` covers every superpage-derived entry of set m, so
+//!   SFENCE.VMA by address can flush the whole set when it hits one.
+
+use crate::{Priv, PAGE_SIZE};
+
+/// log2 of the number of entries per set.
+pub const TLB_BITS: u32 = 9;
+/// Entries per set.
+pub const TLB_ENTRIES: usize = 1 << TLB_BITS;
+/// A tag value no masked address can equal.
+pub const INVALID: u64 = u64::MAX;
+/// Page-number mask of a virtual address.
+pub const PAGE_MASK: u64 = !(PAGE_SIZE - 1);
+
+/// One TLB entry (32 bytes; the translator relies on this layout).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TlbEntry {
+    pub tag_r: u64,
+    pub tag_w: u64,
+    pub tag_x: u64,
+    /// Host address minus guest virtual address for this page.
+    pub addend: u64,
+}
+
+const EMPTY: TlbEntry = TlbEntry { tag_r: INVALID, tag_w: INVALID, tag_x: INVALID, addend: 0 };
+
+/// What a fill may enable.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Grant {
+    pub read: bool,
+    pub write: bool,
+    pub exec: bool,
+}
+
+/// The TLB of one hart. Thread affinity: owned by its hart's thread.
+#[repr(C)]
+pub struct Tlb {
+    pub sets: [[TlbEntry; TLB_ENTRIES]; 3],
+    /// Per set: (base, mask) of a region covering all superpage entries;
+    /// mask 0 and base `INVALID` when there are none.
+    large: [(u64, u64); 3],
+    /// Number of fills (misses that found a cacheable page).
+    pub fills: u64,
+}
+
+impl Default for Tlb {
+    fn default() -> Self {
+        Tlb { sets: [[EMPTY; TLB_ENTRIES]; 3], large: [(INVALID, 0); 3], fills: 0 }
+    }
+}
+
+/// Index of `va` in a set.
+#[inline(always)]
+pub fn index(va: u64) -> usize {
+    (va >> 12) as usize & (TLB_ENTRIES - 1)
+}
+
+/// The masked address compared against a tag for a `size`-byte access.
+#[inline(always)]
+pub fn tag_of(va: u64, size: u64) -> u64 {
+    va & (PAGE_MASK | (size - 1))
+}
+
+impl Tlb {
+    /// The entry `va` maps to in mode `m`'s set.
+    #[inline(always)]
+    pub fn entry(&self, m: Priv, va: u64) -> &TlbEntry {
+        &self.sets[m.tlb_index()][index(va)]
+    }
+
+    /// Host address for a `size`-byte read at `va` in mode `m`, on a hit.
+    #[inline(always)]
+    pub fn read(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(m, va);
+        (e.tag_r == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+    }
+
+    /// Host address for a `size`-byte write at `va` in mode `m`, on a hit.
+    #[inline(always)]
+    pub fn write(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(m, va);
+        (e.tag_w == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+    }
+
+    /// Host address for a `size`-byte fetch at `va` in mode `m`, on a hit.
+    #[inline(always)]
+    pub fn exec(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(m, va);
+        (e.tag_x == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+    }
+
+    /// Records a translation of the page at `va` (host page `host_page`)
+    /// from a mapping of `page_size` bytes.
+    pub fn fill(&mut self, m: Priv, va: u64, host_page: usize, g: Grant, page_size: u64) {
+        self.fills += 1;
+        let page = va & PAGE_MASK;
+        let e = &mut self.sets[m.tlb_index()][index(va)];
+        let same = [e.tag_r, e.tag_w, e.tag_x].contains(&page);
+        if !same {
+            *e = EMPTY;
+        }
+        e.addend = (host_page as u64).wrapping_sub(page);
+        let set = |t: &mut u64, ok: bool| {
+            if ok {
+                *t = page
+            }
+        };
+        set(&mut e.tag_r, g.read);
+        set(&mut e.tag_w, g.write);
+        set(&mut e.tag_x, g.exec);
+        if page_size > PAGE_SIZE {
+            self.note_large(m.tlb_index(), va, page_size);
+        }
+    }
+
+    fn note_large(&mut self, s: usize, va: u64, size: u64) {
+        let (base, mask) = &mut self.large[s];
+        let vmask = !(size - 1);
+        if *base == INVALID {
+            (*base, *mask) = (va & vmask, vmask);
+            return;
+        }
+        // Widen the region until it covers both the old region and va.
+        let mut m = *mask & vmask;
+        while (*base ^ va) & m != 0 {
+            m <<= 1;
+        }
+        (*base, *mask) = (*base & m, m);
+    }
+
+    /// Forgets everything.
+    pub fn flush_all(&mut self) {
+        for s in 0..3 {
+            self.flush_set(s);
+        }
+    }
+
+    /// Forgets the translated sets (U and S): satp writes, SFENCE.VMA.
+    pub fn flush_translated(&mut self) {
+        self.flush_set(0);
+        self.flush_set(1);
+    }
+
+    /// Forgets mode `m`'s set.
+    pub fn flush_mode(&mut self, m: Priv) {
+        self.flush_set(m.tlb_index());
+    }
+
+    fn flush_set(&mut self, s: usize) {
+        self.sets[s] = [EMPTY; TLB_ENTRIES];
+        self.large[s] = (INVALID, 0);
+    }
+
+    /// SFENCE.VMA with an address: forgets every translated entry that may
+    /// map `va` (a whole set if `va` falls in its superpage region).
+    pub fn flush_va(&mut self, va: u64) {
+        let page = va & PAGE_MASK;
+        for s in 0..2 {
+            let (base, mask) = self.large[s];
+            if base != INVALID && va & mask == base {
+                self.flush_set(s);
+                continue;
+            }
+            let e = &mut self.sets[s][index(va)];
+            if [e.tag_r, e.tag_w, e.tag_x].contains(&page) {
+                *e = EMPTY;
+            }
+        }
+    }
+
+    /// Drops the write permission of any entry whose host page is
+    /// `host_page` (a page that now holds translated code).
+    pub fn unwrite_host_page(&mut self, host_page: usize) {
+        for e in self.sets.iter_mut().flatten() {
+            if e.tag_w != INVALID && e.tag_w.wrapping_add(e.addend) == host_page as u64 {
+                e.tag_w = INVALID;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rw() -> Grant {
+        Grant { read: true, write: true, exec: false }
+    }
+
+    #[test]
+    fn hit_miss_alignment_and_permissions() {
+        let mut t = Tlb::default();
+        t.fill(Priv::S, 0x1234_5000, 0x7000_0000, rw(), PAGE_SIZE);
+        assert_eq!(t.read(Priv::S, 0x1234_5008, 8), Some(0x7000_0008));
+        assert_eq!(t.read(Priv::S, 0x1234_5009, 8), None, "misaligned must miss");
+        assert_eq!(t.read(Priv::S, 0x1234_5009, 1), Some(0x7000_0009));
+        assert_eq!(t.exec(Priv::S, 0x1234_5000, 4), None);
+        assert_eq!(t.read(Priv::U, 0x1234_5000, 4), None, "sets are per mode");
+        t.fill(Priv::S, 0x1234_5000, 0x7000_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
+        assert_eq!(t.write(Priv::S, 0x1234_5000, 4), Some(0x7000_0000), "same page keeps tags");
+        t.fill(Priv::S, 0x1274_5000, 0x7100_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
+        assert_eq!(t.write(Priv::S, 0x1234_5000, 4), None, "conflicting page evicts");
+    }
+
+    #[test]
+    fn non_canonical_never_hits() {
+        let mut t = Tlb::default();
+        t.fill(Priv::S, 0x4000, 0x7000_0000, rw(), PAGE_SIZE);
+        assert_eq!(t.read(Priv::S, 0x8000_0000_0000_4000, 8), None);
+    }
+
+    #[test]
+    fn flush_va_handles_superpages() {
+        let mut t = Tlb::default();
+        t.fill(Priv::S, 0x4020_1000, 0x7000_1000, rw(), 2 << 20);
+        t.fill(Priv::S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
+        t.flush_va(0x4020_0000);
+        assert_eq!(t.read(Priv::S, 0x4020_1000, 8), None);
+        assert_eq!(t.read(Priv::S, 0x9000_0000, 8), None, "whole set flushed");
+        t.fill(Priv::S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
+        t.fill(Priv::S, 0x9000_1000, 0x7200_1000, rw(), PAGE_SIZE);
+        t.flush_va(0x9000_0000);
+        assert_eq!(t.read(Priv::S, 0x9000_0000, 8), None);
+        assert!(t.read(Priv::S, 0x9000_1000, 8).is_some(), "4K flush is precise");
+    }
+}
