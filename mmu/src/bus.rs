@@ -40,6 +40,10 @@ pub trait MmioDevice: Send + Sync {
     fn sizes(&self) -> Sizes {
         SIZES_ALL
     }
+    /// Whether instructions may be fetched from this window (a ROM).
+    fn executable(&self) -> bool {
+        false
+    }
 }
 
 /// Why a physical access failed: the hart raises an access fault.
@@ -164,6 +168,15 @@ impl Bus {
             _ => self.ram.write(pa, v),
         };
         ok.then_some(()).ok_or(BusFault::Unmapped)
+    }
+
+    /// Instruction fetch of `size` (2 or 4) bytes: RAM, or a window whose
+    /// device is executable (the boot ROM). Never a side-effecting read.
+    pub fn fetch(&self, pa: u64, size: u8) -> Result<u64, BusFault> {
+        match self.window(pa) {
+            Some(w) if !w.dev.executable() => Err(BusFault::BadAccess),
+            _ => self.read(pa, size),
+        }
     }
 
     /// Typed read; RAM only when no overlay covers the word.

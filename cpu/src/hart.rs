@@ -1,0 +1,198 @@
+//! The hart: architectural state in a `#[repr(C)]` layout whose hot fields
+//! (x, f, pc, the instruction counter, the TLB) sit at small fixed offsets
+//! from one pointer, as the translator needs (DESIGN.md §4 "Hart layout").
+//!
+//! Thread affinity: a `Hart` is owned by exactly one host thread. Other
+//! threads reach it only through `signals` (interrupt bits, exit request,
+//! wake-up) and through the shared bus, timebase and power state.
+//!
+//! Invariants: `x[0] == 0` always (writes go through `set_x`); `dpriv` is
+//! the effective data-access privilege (MPRV/MPP applied) for the current
+//! mstatus and privilege; `ram_host` is the host address of RAM offset 0.
+
+use std::sync::Arc;
+
+use mmu::tlb::Tlb;
+use mmu::{Bus, HartSignals, Pmp, Power, Priv, Timebase};
+
+use crate::csr::bits::*;
+use crate::csr::Csrs;
+use crate::interp::DecodeCache;
+use crate::stats::Stats;
+use crate::trace::Tracer;
+
+/// How regular misaligned loads and stores behave (`--misaligned`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Misaligned {
+    /// Performed by the hardware (riscv-tests' ma_data expects this).
+    #[default]
+    Hw,
+    /// Raise address-misaligned exceptions (riscv-arch-test's misalign).
+    Trap,
+}
+
+/// Per-hart configuration fixed at machine build time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HartConfig {
+    pub misaligned: Misaligned,
+}
+
+/// An LR reservation: physical address, size, and the value LR read (SC
+/// succeeds only if memory still holds it: the host compare-and-swap
+/// emulation; its ABA window, a store of the same value by another hart,
+/// is accepted as in QEMU's multi-threaded TCG).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reservation {
+    pub pa: u64,
+    pub size: u8,
+    pub value: u64,
+}
+
+/// One RISC-V hart.
+#[repr(C)]
+pub struct Hart {
+    /// Integer registers (offset 0).
+    pub x: [u64; 32],
+    /// Floating-point registers, NaN-boxed (offset 256).
+    pub f: [u64; 32],
+    /// Program counter (offset 512).
+    pub pc: u64,
+    /// Raw retired-instruction count (never inhibited; offset 520).
+    pub instret: u64,
+    /// Current privilege level.
+    pub priv_: Priv,
+    /// Effective privilege of data accesses (MPRV applied).
+    pub dpriv: Priv,
+    /// Set by anything that may change interrupt deliverability or needs
+    /// the run loop to look again (CSR writes, xRET, WFI).
+    pub attention: bool,
+    /// Waiting in WFI.
+    pub wfi: bool,
+    /// Host address of RAM offset 0.
+    pub ram_host: usize,
+    pub tlb: Tlb,
+    pub csr: Csrs,
+    pub pmp: Pmp,
+    pub id: u64,
+    pub reservation: Option<Reservation>,
+    pub config: HartConfig,
+    pub bus: Arc<Bus>,
+    pub signals: Arc<HartSignals>,
+    pub timebase: Arc<Timebase>,
+    pub power: Arc<Power>,
+    pub dcache: DecodeCache,
+    pub stats: Stats,
+    pub trace: Option<Box<dyn Tracer>>,
+}
+
+impl Hart {
+    /// A hart in its reset state (M-mode, pc = `reset_pc`).
+    pub fn new(id: u64, bus: Arc<Bus>, timebase: Arc<Timebase>, power: Arc<Power>, config: HartConfig) -> Box<Hart> {
+        let signals = HartSignals::new();
+        power.add_hart(signals.clone());
+        Box::new(Hart {
+            x: [0; 32],
+            f: [0; 32],
+            pc: 0,
+            instret: 0,
+            priv_: Priv::M,
+            dpriv: Priv::M,
+            attention: true,
+            wfi: false,
+            ram_host: bus.ram().host_base(),
+            tlb: Tlb::default(),
+            csr: Csrs::reset(),
+            pmp: Pmp::default(),
+            id,
+            reservation: None,
+            config,
+            bus,
+            signals,
+            timebase,
+            power,
+            dcache: DecodeCache::new(),
+            stats: Stats::default(),
+            trace: None,
+        })
+    }
+
+    /// Resets architectural state (a machine reset), keeping wiring.
+    pub fn reset(&mut self, pc: u64) {
+        self.x = [0; 32];
+        self.f = [0; 32];
+        self.pc = pc;
+        self.csr = Csrs::reset();
+        self.pmp = Pmp::default();
+        self.tlb.flush_all();
+        self.reservation = None;
+        self.wfi = false;
+        self.set_priv(Priv::M);
+    }
+
+    /// Reads integer register `r`.
+    #[inline(always)]
+    pub fn get_x(&self, r: u8) -> u64 {
+        self.x[usize::from(r & 31)]
+    }
+
+    /// Writes integer register `r` (writes to x0 are dropped).
+    #[inline(always)]
+    pub fn set_x(&mut self, r: u8, v: u64) {
+        if r != 0 {
+            self.x[usize::from(r & 31)] = v;
+        }
+    }
+
+    /// Changes privilege and recomputes the data privilege.
+    pub fn set_priv(&mut self, p: Priv) {
+        self.priv_ = p;
+        self.update_dpriv();
+        self.attention = true;
+    }
+
+    /// Recomputes `dpriv` from priv, MPRV and MPP (privileged spec 3.1.6.3).
+    pub fn update_dpriv(&mut self) {
+        let st = self.csr.mstatus;
+        self.dpriv = if self.priv_ == Priv::M && st & MSTATUS_MPRV != 0 {
+            Priv::from_bits(st >> MSTATUS_MPP_SHIFT).unwrap_or(Priv::M)
+        } else {
+            self.priv_
+        };
+    }
+
+    /// mtime as this hart sees it.
+    pub fn time(&self) -> u64 {
+        self.timebase.now()
+    }
+
+    /// The full mip value: software bits, device lines, and the timer
+    /// comparisons (MTIP from CLINT's mtimecmp, STIP from Sstc's stimecmp
+    /// when menvcfg.STCE is set).
+    pub fn mip(&self) -> u64 {
+        let mut v = self.csr.mip | self.signals.irq();
+        let now = self.time();
+        if now >= self.signals.mtimecmp.load(std::sync::atomic::Ordering::Relaxed) {
+            v |= IRQ_MTI;
+        }
+        if self.csr.menvcfg & MENVCFG_STCE != 0 {
+            v &= !IRQ_STI;
+            if now >= self.csr.stimecmp {
+                v |= IRQ_STI;
+            }
+        }
+        v
+    }
+
+    /// The earliest mtime at which a timer interrupt becomes pending.
+    pub fn next_timer_deadline(&self) -> u64 {
+        let m = self.signals.mtimecmp.load(std::sync::atomic::Ordering::Relaxed);
+        let s = if self.csr.menvcfg & MENVCFG_STCE != 0 { self.csr.stimecmp } else { u64::MAX };
+        m.min(s)
+    }
+
+    /// Marks the FP state dirty (mstatus.FS = 3).
+    #[inline]
+    pub fn fs_dirty(&mut self) {
+        self.csr.mstatus |= MSTATUS_FS;
+    }
+}

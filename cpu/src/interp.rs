@@ -1,0 +1,150 @@
+//! The interpreter: fetch, decode (through a cache keyed by the raw bits,
+//! so self-modifying code needs no invalidation here), `exec`, count,
+//! trap. Also the portable engine on hosts that are not x86-64.
+//!
+//! Invariants: interrupts are taken only between instructions, at the
+//! points `run` checks them (batch start and after any instruction that set
+//! `attention`); an instruction that traps does not retire (`instret`
+//! unchanged); every instruction boundary is reachable as a stop point by
+//! `budget`, so callers can bound a batch exactly.
+
+use std::sync::atomic::Ordering;
+
+use mmu::Priv;
+
+use crate::csr::trigger;
+use crate::exec::exec;
+use crate::hart::Hart;
+use crate::isa::{decode, Decoded};
+use crate::trap::{pending_interrupt, take_trap, Cause, Exception, Trap};
+
+const DCACHE_BITS: u32 = 12;
+
+/// A direct-mapped cache of decoded instructions keyed by raw bits.
+pub struct DecodeCache {
+    slots: Box<[Decoded]>,
+}
+
+impl Default for DecodeCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DecodeCache {
+    pub fn new() -> DecodeCache {
+        // raw = 0 decodes to Illegal: a valid entry for the key it holds.
+        DecodeCache { slots: vec![decode(0); 1 << DCACHE_BITS].into_boxed_slice() }
+    }
+
+    #[inline(always)]
+    pub fn get(&mut self, raw: u32) -> Decoded {
+        let i = (raw.wrapping_mul(0x9e37_79b1) >> (32 - DCACHE_BITS)) as usize;
+        let s = &mut self.slots[i];
+        if s.raw != raw {
+            *s = decode(raw);
+        }
+        *s
+    }
+}
+
+/// Why `run` returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The budget is used up.
+    Budget,
+    /// Something needs the caller's attention: WFI, an exit request from
+    /// another thread, or a power event.
+    Attention,
+}
+
+/// Takes a pending, enabled interrupt if there is one; returns whether it
+/// did. Called at instruction boundaries only.
+pub fn check_interrupts(h: &mut Hart) -> bool {
+    let mip = h.mip();
+    if h.wfi && mip & h.csr.mie != 0 {
+        h.wfi = false;
+    }
+    match pending_interrupt(h, mip) {
+        Some(i) => {
+            h.wfi = false;
+            let pc = h.pc;
+            take_trap(h, Trap::Interrupt(i), pc);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Executes one instruction (or takes the exception it raises).
+#[inline(always)]
+pub fn step(h: &mut Hart) {
+    let pc = h.pc;
+    let d = match h.fetch() {
+        Ok(raw) => h.dcache.get(raw),
+        Err(e) => return take_trap(h, Trap::Exception(e), pc),
+    };
+    match exec(h, &d) {
+        Ok(()) => h.instret += 1,
+        Err(e) => take_trap(h, Trap::Exception(e), pc),
+    }
+}
+
+/// Steps with the checks that cost time when nobody needs them: execute
+/// triggers, per-privilege counts, tracing.
+fn step_checked(h: &mut Hart) {
+    let pc = h.pc;
+    let mie = h.csr.mstatus & crate::csr::bits::MSTATUS_MIE != 0;
+    if h.csr.triggers.armed & trigger::EXECUTE != 0 && h.csr.triggers.fires(trigger::EXECUTE, pc, h.priv_, mie) {
+        return take_trap(h, Trap::Exception(Exception::new(Cause::Breakpoint, pc)), pc);
+    }
+    let before = h.instret;
+    let p = h.priv_;
+    let raw = match h.fetch() {
+        Ok(raw) => raw,
+        Err(e) => return take_trap(h, Trap::Exception(e), pc),
+    };
+    let d = h.dcache.get(raw);
+    let result = exec(h, &d);
+    if let Some(t) = h.trace.as_mut() {
+        t.insn(h_view(pc, p, &d, &result));
+    }
+    match result {
+        Ok(()) => h.instret += 1,
+        Err(e) => take_trap(h, Trap::Exception(e), pc),
+    }
+    if h.instret != before {
+        h.stats.retired_by_priv[p as usize] += 1;
+    }
+}
+
+fn h_view<'a>(pc: u64, p: Priv, d: &'a Decoded, r: &'a Result<(), Exception>) -> crate::trace::InsnEvent<'a> {
+    crate::trace::InsnEvent { pc, priv_: p, decoded: d, result: r }
+}
+
+/// Runs at most `budget` instructions (steps, counting trapping ones).
+/// Stops early when the hart needs attention (WFI, exit request, power).
+pub fn run(h: &mut Hart, budget: u64) -> Exit {
+    h.attention = false;
+    check_interrupts(h);
+    if h.wfi {
+        return Exit::Attention;
+    }
+    let checked = h.trace.is_some() || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.stats.by_priv;
+    let mut n = 0;
+    while n < budget {
+        if checked { step_checked(h) } else { step(h) }
+        n += 1;
+        if h.attention {
+            h.attention = false;
+            if h.signals.exit_req.load(Ordering::Relaxed) != 0 || h.wfi {
+                return Exit::Attention;
+            }
+            check_interrupts(h);
+        }
+        if h.signals.exit_req.load(Ordering::Relaxed) != 0 {
+            return Exit::Attention;
+        }
+    }
+    Exit::Budget
+}

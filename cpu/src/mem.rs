@@ -1,0 +1,254 @@
+//! The hart's memory accesses: loads, stores, fetches and atomics through
+//! the TLB fast path, with the page walk, PMP, misaligned handling and
+//! device accesses on the slow path (privileged spec 3.6-3.7, 12.3;
+//! unprivileged spec 2.6 "Load and Store Instructions" on misalignment).
+//!
+//! Invariants: a fast-path hit only ever touches RAM through the bounds-
+//! checked `Ram` accessors; a misaligned access that crosses a page
+//! translates both pages before touching memory and reports a fault on
+//! the second page at that page's first byte (as Spike and QEMU do);
+//! triggers armed for loads or stores keep those accesses off the fast
+//! path (the fill refuses the tag) so the slow path can check them.
+
+use mmu::tlb::{Grant, PAGE_MASK};
+use mmu::walk::{self, Translation, WalkCtx};
+use mmu::{Access, AmoOp, Fault, Priv, Word, PAGE_SIZE};
+
+use crate::csr::bits::*;
+use crate::csr::trigger;
+use crate::hart::{Hart, Misaligned, Reservation};
+use crate::trap::{Cause, Exception};
+
+impl Hart {
+    /// Loads a `T` from virtual address `va`.
+    #[inline(always)]
+    pub fn load<T: Word>(&mut self, va: u64) -> Result<T, Exception> {
+        if let Some(host) = self.tlb.read(self.dpriv, va, T::SIZE as u64) {
+            if let Some(v) = self.bus.ram().read_off::<T>(host.wrapping_sub(self.ram_host)) {
+                return Ok(v);
+            }
+        }
+        self.load_slow(va, T::SIZE as u64).map(T::from_u64)
+    }
+
+    /// Stores `v` at virtual address `va`.
+    #[inline(always)]
+    pub fn store<T: Word>(&mut self, va: u64, v: T) -> Result<(), Exception> {
+        if let Some(host) = self.tlb.write(self.dpriv, va, T::SIZE as u64) {
+            if self.bus.ram().write_off::<T>(host.wrapping_sub(self.ram_host), v) {
+                return Ok(());
+            }
+        }
+        self.store_slow(va, T::SIZE as u64, v.into())
+    }
+
+    /// Fetches the raw bits of the instruction at `pc` (16-bit encodings
+    /// zero-extended).
+    #[inline(always)]
+    pub fn fetch(&mut self) -> Result<u32, Exception> {
+        let pc = self.pc;
+        if let Some(host) = self.tlb.exec(self.priv_, pc, 2) {
+            let off = host.wrapping_sub(self.ram_host);
+            let ram = self.bus.ram();
+            if let Some(lo) = ram.read_off::<u16>(off) {
+                if lo & 3 != 3 {
+                    return Ok(u32::from(lo));
+                }
+                if pc & 0xfff != 0xffe {
+                    if let Some(hi) = ram.read_off::<u16>(off + 2) {
+                        return Ok(u32::from(lo) | u32::from(hi) << 16);
+                    }
+                }
+            }
+        }
+        self.fetch_slow()
+    }
+
+    fn fetch_slow(&mut self) -> Result<u32, Exception> {
+        let pc = self.pc;
+        let lo = self.fetch_half(pc)?;
+        if lo & 3 != 3 {
+            return Ok(lo);
+        }
+        Ok(lo | self.fetch_half(pc.wrapping_add(2))? << 16)
+    }
+
+    fn fetch_half(&mut self, va: u64) -> Result<u32, Exception> {
+        let pa = self.translate(va, Access::Exec, 2)?;
+        self.bus.fetch(pa, 2).map(|v| v as u32).map_err(|_| Exception::new(Cause::InsnAccessFault, va))
+    }
+
+    /// The translation context for mode `p`.
+    pub fn walk_ctx(&self, p: Priv) -> WalkCtx {
+        let st = self.csr.mstatus;
+        WalkCtx {
+            satp: self.csr.satp,
+            priv_: p,
+            sum: st & MSTATUS_SUM != 0,
+            mxr: st & MSTATUS_MXR != 0,
+            adue: self.csr.menvcfg & MENVCFG_ADUE != 0,
+        }
+    }
+
+    /// Translates `va` for a `len`-byte access of kind `a` (page walk and
+    /// PMP), filling the TLB when the page may be cached.
+    pub fn translate(&mut self, va: u64, a: Access, len: u64) -> Result<u64, Exception> {
+        let p = if a == Access::Exec { self.priv_ } else { self.dpriv };
+        let ctx = self.walk_ctx(p);
+        self.stats.walks += 1;
+        let t = match self.trace.as_mut() {
+            Some(tr) => {
+                tr.walk_begin(ctx.satp, va);
+                walk::translate(&self.bus, &self.pmp, &ctx, va, a, &mut |e| tr.walk_step(&e))
+            }
+            None => walk::translate(&self.bus, &self.pmp, &ctx, va, a, &mut |_| {}),
+        };
+        if let Some(tr) = self.trace.as_mut() {
+            tr.walk_end(&t);
+        }
+        let t = t?;
+        if !self.pmp.check(t.pa, len, p, a) {
+            return Err(Fault::access(a, va).into());
+        }
+        self.fill(p, va, &t, &ctx);
+        Ok(t.pa)
+    }
+
+    fn fill(&mut self, p: Priv, va: u64, t: &Translation, ctx: &WalkCtx) {
+        let page = t.pa & PAGE_MASK;
+        if !self.bus.ram_page(page) {
+            return;
+        }
+        let pp = self.pmp.page_perms(page, p);
+        let armed = self.csr.triggers.armed;
+        let g = Grant {
+            read: t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
+            write: t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0,
+            exec: t.allows(ctx, Access::Exec) && pp & 4 != 0,
+        };
+        let host = self.ram_host + (page - self.bus.ram().base()) as usize;
+        self.tlb.fill(p, va, host, g, t.page_size);
+    }
+
+    fn check_trigger(&self, kind: u64, va: u64) -> Result<(), Exception> {
+        let mie = self.csr.mstatus & MSTATUS_MIE != 0;
+        if self.csr.triggers.armed & kind != 0 && self.csr.triggers.fires(kind, va, self.dpriv, mie) {
+            return Err(Exception::new(Cause::Breakpoint, va));
+        }
+        Ok(())
+    }
+
+    fn load_slow(&mut self, va: u64, size: u64) -> Result<u64, Exception> {
+        self.check_trigger(trigger::LOAD, va)?;
+        if va % size != 0 {
+            return self.load_misaligned(va, size);
+        }
+        let pa = self.translate(va, Access::Read, size)?;
+        self.bus.read(pa, size as u8).map_err(|_| Exception::new(Cause::LoadAccessFault, va))
+    }
+
+    fn store_slow(&mut self, va: u64, size: u64, v: u64) -> Result<(), Exception> {
+        self.check_trigger(trigger::STORE, va)?;
+        if va % size != 0 {
+            return self.store_misaligned(va, size, v);
+        }
+        let pa = self.translate(va, Access::Write, size)?;
+        self.bus.write(pa, size as u8, v).map_err(|_| Exception::new(Cause::StoreAccessFault, va))
+    }
+
+    /// The physical addresses of a misaligned access's two parts (the
+    /// second is `None` when the access stays within one page).
+    fn split(&mut self, va: u64, size: u64, a: Access) -> Result<(u64, Option<u64>), Exception> {
+        let first_len = (PAGE_SIZE - (va & (PAGE_SIZE - 1))).min(size);
+        let lo = self.translate(va, a, first_len)?;
+        if first_len == size {
+            return Ok((lo, None));
+        }
+        let va2 = va.wrapping_add(first_len);
+        Ok((lo, Some(self.translate(va2, a, size - first_len)?)))
+    }
+
+    /// Physical address of byte `i` of a split access.
+    fn part(va: u64, parts: (u64, Option<u64>), i: u64) -> u64 {
+        let first_len = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+        match parts.1 {
+            Some(hi) if i >= first_len => hi + (i - first_len),
+            _ => parts.0 + i,
+        }
+    }
+
+    fn store_misaligned(&mut self, va: u64, size: u64, v: u64) -> Result<(), Exception> {
+        if self.config.misaligned == Misaligned::Trap {
+            return Err(Exception::new(Cause::StoreMisaligned, va));
+        }
+        let parts = self.split(va, size, Access::Write)?;
+        let err = Exception::new(Cause::StoreAccessFault, va);
+        if !(0..size).all(|i| self.bus.ram().contains(Self::part(va, parts, i), 1)) {
+            return Err(err);
+        }
+        for i in 0..size {
+            self.bus.write(Self::part(va, parts, i), 1, v >> (8 * i)).map_err(|_| err)?;
+        }
+        Ok(())
+    }
+
+    fn load_misaligned(&mut self, va: u64, size: u64) -> Result<u64, Exception> {
+        if self.config.misaligned == Misaligned::Trap {
+            return Err(Exception::new(Cause::LoadMisaligned, va));
+        }
+        let parts = self.split(va, size, Access::Read)?;
+        let err = Exception::new(Cause::LoadAccessFault, va);
+        let mut v = 0;
+        for i in 0..size {
+            let b = self.bus.ram().read::<u8>(Self::part(va, parts, i)).ok_or(err)?;
+            v |= u64::from(b) << (8 * i);
+        }
+        Ok(v)
+    }
+
+    /// An AMO (A extension 14.4): aligned, RAM only, needs write access.
+    pub fn amo(&mut self, va: u64, size: u64, op: AmoOp, operand: u64) -> Result<u64, Exception> {
+        if va % size != 0 {
+            return Err(Exception::new(Cause::StoreMisaligned, va));
+        }
+        self.check_trigger(trigger::STORE, va)?;
+        let pa = self.translate(va, Access::Write, size)?;
+        self.bus.ram().amo(pa, size as usize, op, operand).ok_or(Exception::new(Cause::StoreAccessFault, va))
+    }
+
+    /// LR (14.2): aligned load that registers a reservation.
+    pub fn load_reserved(&mut self, va: u64, size: u64) -> Result<u64, Exception> {
+        if va % size != 0 {
+            return Err(Exception::new(Cause::LoadMisaligned, va));
+        }
+        self.check_trigger(trigger::LOAD, va)?;
+        let pa = self.translate(va, Access::Read, size)?;
+        let err = Exception::new(Cause::LoadAccessFault, va);
+        let value = match size {
+            4 => self.bus.ram().read::<u32>(pa).map(u64::from),
+            _ => self.bus.ram().read::<u64>(pa),
+        }
+        .ok_or(err)?;
+        self.reservation = Some(Reservation { pa, size: size as u8, value });
+        Ok(value)
+    }
+
+    /// SC (14.2): stores only if the reservation covers this address and
+    /// memory still holds the reserved value; always clears the
+    /// reservation. Returns true on success.
+    pub fn store_conditional(&mut self, va: u64, size: u64, v: u64) -> Result<bool, Exception> {
+        if va % size != 0 {
+            return Err(Exception::new(Cause::StoreMisaligned, va));
+        }
+        self.check_trigger(trigger::STORE, va)?;
+        let pa = self.translate(va, Access::Write, size)?;
+        if !self.bus.ram().contains(pa, size) {
+            return Err(Exception::new(Cause::StoreAccessFault, va));
+        }
+        let Some(r) = self.reservation.take() else { return Ok(false) };
+        if r.pa != pa || u64::from(r.size) != size {
+            return Ok(false);
+        }
+        Ok(self.bus.ram().cmpxchg(pa, size as usize, r.value, v) == Some(true))
+    }
+}

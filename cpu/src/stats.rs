@@ -1,0 +1,28 @@
+//! Per-hart statistics for `--stats`: cheap counters that the hot paths
+//! either do not touch or touch with one increment.
+
+use crate::trap::Trap;
+
+/// Counters of one hart.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    /// Page walks started (TLB misses that reached the walker).
+    pub walks: u64,
+    /// Exceptions taken, by cause code.
+    pub exceptions: [u64; 16],
+    /// Interrupts taken, by code.
+    pub interrupts: [u64; 16],
+    /// Whether to count retirements per privilege (costs a slower loop).
+    pub by_priv: bool,
+    /// Retired instructions by privilege (U, S, -, M), when `by_priv`.
+    pub retired_by_priv: [u64; 4],
+}
+
+impl Stats {
+    pub fn count_trap(&mut self, t: &Trap) {
+        match t {
+            Trap::Exception(e) => self.exceptions[e.cause as usize & 15] += 1,
+            Trap::Interrupt(i) => self.interrupts[*i as usize & 15] += 1,
+        }
+    }
+}
