@@ -1,1 +1,28 @@
-//! mimic
+//! mimic: a full-system RISC-V RV64GC machine (QEMU `virt` compatible) on
+//! an x86-64 Linux host. This package assembles a [`machine::Machine`] from
+//! the workspace's parts (cpu, mmu, devices, firmware, dbt) and runs it;
+//! `src/main.rs` is only the command-line front end.
+
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod machine;
+pub mod run;
+
+pub use config::{Config, parse_size};
+pub use machine::Machine;
+pub use run::Outcome;
+
+/// A host-side failure building or running a machine (bad input from the
+/// user, host I/O). Guest misbehaviour is never an `Error`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Firmware(#[from] mimic_firmware::Error),
+    #[error("cannot map {size} bytes of guest RAM: {source}")]
+    Ram { size: u64, source: std::io::Error },
+    #[error("internal machine layout error: {0}")]
+    Bus(#[from] mimic_mmu::BusError),
+    #[error("{0}")]
+    Config(String),
+}

@@ -48,6 +48,14 @@ pub struct Reservation {
     pub value: u64,
 }
 
+/// What a hart is connected to.
+pub struct Wiring {
+    pub bus: Arc<Bus>,
+    pub signals: Arc<HartSignals>,
+    pub timebase: Arc<Timebase>,
+    pub power: Arc<Power>,
+}
+
 /// One RISC-V hart.
 #[repr(C)]
 pub struct Hart {
@@ -86,9 +94,10 @@ pub struct Hart {
 }
 
 impl Hart {
-    /// A hart in its reset state (M-mode, pc = `reset_pc`).
-    pub fn new(id: u64, bus: Arc<Bus>, timebase: Arc<Timebase>, power: Arc<Power>, config: HartConfig) -> Box<Hart> {
-        let signals = HartSignals::new();
+    /// A hart in its reset state (M-mode, pc = 0). `signals` must be the
+    /// ones the machine's devices were wired to.
+    pub fn new(id: u64, wiring: Wiring, config: HartConfig) -> Box<Hart> {
+        let Wiring { bus, signals, timebase, power } = wiring;
         power.add_hart(signals.clone());
         Box::new(Hart {
             x: [0; 32],

@@ -124,11 +124,12 @@ fn h_view<'a>(pc: u64, p: Priv, d: &'a Decoded, r: &'a Result<(), Exception>) ->
 
 /// Runs at most `budget` instructions (steps, counting trapping ones).
 /// Stops early when the hart needs attention (WFI, exit request, power).
-pub fn run(h: &mut Hart, budget: u64) -> Exit {
+/// Returns why it stopped and how many steps it took.
+pub fn run(h: &mut Hart, budget: u64) -> (Exit, u64) {
     h.attention = false;
     check_interrupts(h);
     if h.wfi {
-        return Exit::Attention;
+        return (Exit::Attention, 0);
     }
     let checked = h.trace.is_some() || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.stats.by_priv;
     let mut n = 0;
@@ -138,13 +139,13 @@ pub fn run(h: &mut Hart, budget: u64) -> Exit {
         if h.attention {
             h.attention = false;
             if h.signals.exit_req.load(Ordering::Relaxed) != 0 || h.wfi {
-                return Exit::Attention;
+                return (Exit::Attention, n);
             }
             check_interrupts(h);
         }
         if h.signals.exit_req.load(Ordering::Relaxed) != 0 {
-            return Exit::Attention;
+            return (Exit::Attention, n);
         }
     }
-    Exit::Budget
+    (Exit::Budget, n)
 }

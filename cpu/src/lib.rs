@@ -18,7 +18,7 @@ pub mod stats;
 pub mod trace;
 pub mod trap;
 
-pub use hart::{Hart, HartConfig, Misaligned};
+pub use hart::{Hart, HartConfig, Misaligned, Wiring};
 pub use isa::{decode, Decoded, Insn};
 pub use mmu;
 pub use trap::{Cause, Exception, Interrupt, Trap};

@@ -80,12 +80,13 @@ impl Window {
 
 /// Collects device windows, then builds an immutable [`Bus`].
 pub struct BusBuilder {
-    ram: Ram,
+    ram: Arc<Ram>,
     windows: Vec<Window>,
 }
 
 impl BusBuilder {
-    pub fn new(ram: Ram) -> Self {
+    /// Starts a bus over `ram`, which devices doing DMA share.
+    pub fn new(ram: Arc<Ram>) -> Self {
         BusBuilder { ram, windows: Vec::new() }
     }
 
@@ -110,13 +111,18 @@ impl BusBuilder {
 
 /// The machine's physical address space.
 pub struct Bus {
-    ram: Ram,
+    ram: Arc<Ram>,
     windows: Vec<Window>,
 }
 
 impl Bus {
     pub fn ram(&self) -> &Ram {
         &self.ram
+    }
+
+    /// The shared RAM handle (for DMA-capable devices).
+    pub fn ram_arc(&self) -> Arc<Ram> {
+        self.ram.clone()
     }
 
     pub fn windows(&self) -> &[Window] {

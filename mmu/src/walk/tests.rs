@@ -9,7 +9,7 @@ use crate::{FaultKind, RAM_BASE};
 const ROOT: u64 = RAM_BASE + 0x10_0000;
 
 fn bus() -> Bus {
-    BusBuilder::new(Ram::new(RAM_BASE, 64 << 20).unwrap()).build()
+    BusBuilder::new(std::sync::Arc::new(Ram::new(RAM_BASE, 64 << 20).unwrap())).build()
 }
 
 fn pte(pa: u64, flags: u64) -> u64 {

@@ -1,0 +1,103 @@
+//! Running a machine: each hart executes batches in the interpreter until
+//! a power event (poweroff, HTIF exit, quit) or the instruction limit.
+//! WFI sleeps the host thread until the next timer deadline or a kick.
+
+use mimic_cpu::interp::{self, Exit};
+use mimic_cpu::Hart;
+use mimic_mmu::PowerEvent;
+
+use crate::Machine;
+
+/// Steps per batch: bounds how late a timer deadline is noticed.
+const BATCH: u64 = 10_000;
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Clean poweroff (sifive,test, SBI).
+    Poweroff,
+    /// The guest powered off reporting failure code `n`.
+    Fail(u32),
+    /// HTIF pass (tohost = 1).
+    Pass,
+    /// HTIF failure of test number `n` (tohost = n << 1 | 1).
+    TestFailed(u64),
+    /// The instruction limit was reached.
+    MaxInsns(u64),
+    /// The guest asked for a reset.
+    Reset,
+    /// The user quit.
+    Quit,
+}
+
+impl Outcome {
+    /// The process exit status: 0 for success, 1 for a guest-reported
+    /// failure, 3 when the instruction limit stopped the run.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Outcome::Poweroff | Outcome::Pass | Outcome::Quit | Outcome::Reset => 0,
+            Outcome::Fail(_) | Outcome::TestFailed(_) => 1,
+            Outcome::MaxInsns(_) => 3,
+        }
+    }
+
+    /// A one-line description for the user (None when there is nothing to say).
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Outcome::TestFailed(n) => Some(format!("FAIL: test {n} failed (tohost = {:#x})", n << 1 | 1)),
+            Outcome::Fail(c) => Some(format!("guest powered off with failure code {c}")),
+            Outcome::MaxInsns(n) => Some(format!("stopped after {n} instructions (--max-insns)")),
+            _ => None,
+        }
+    }
+}
+
+fn outcome(ev: PowerEvent) -> Outcome {
+    match ev {
+        PowerEvent::Poweroff => Outcome::Poweroff,
+        PowerEvent::Fail(c) => Outcome::Fail(c),
+        PowerEvent::Reset => Outcome::Reset,
+        PowerEvent::Quit => Outcome::Quit,
+        PowerEvent::Htif(v) if v >> 1 == 0 => Outcome::Pass,
+        PowerEvent::Htif(v) => Outcome::TestFailed(v >> 1),
+    }
+}
+
+impl Machine {
+    /// Runs until the machine stops.
+    pub fn run(&mut self) -> Outcome {
+        let limit = self.max_insns;
+        let h = &mut self.harts[0];
+        run_hart(h, limit)
+    }
+}
+
+/// Runs one hart on the current thread.
+pub fn run_hart(h: &mut Hart, limit: Option<u64>) -> Outcome {
+    let mut steps = 0u64;
+    loop {
+        if let Some(ev) = h.power.event() {
+            return outcome(ev);
+        }
+        if limit.is_some_and(|l| steps >= l) {
+            return Outcome::MaxInsns(steps);
+        }
+        h.signals.take_exit_req();
+        let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
+        let (exit, n) = interp::run(h, budget);
+        steps += n;
+        if exit == Exit::Attention && h.wfi {
+            idle(h);
+        }
+    }
+}
+
+/// WFI: sleep until an interrupt is pending or the next timer deadline.
+fn idle(h: &mut Hart) {
+    if h.mip() & h.csr.mie != 0 || h.power.stopped() {
+        h.wfi = false;
+        return;
+    }
+    let deadline = h.timebase.instant_of(h.next_timer_deadline());
+    h.signals.sleep_until(deadline);
+}
