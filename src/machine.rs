@@ -80,6 +80,13 @@ impl Machine {
     }
 }
 
+impl Machine {
+    /// Instructions retired by all harts.
+    pub fn instret(&self) -> u64 {
+        self.harts.iter().map(|h| h.instret).sum()
+    }
+}
+
 fn load_program(path: &Path, ram: &Ram) -> Result<elf::Elf, Error> {
     let e = elf::read(path)?;
     elf::load(path, &e, ram)?;

@@ -34,10 +34,27 @@ struct Cli {
     /// How regular misaligned loads and stores behave.
     #[arg(long, value_enum, default_value = "hw")]
     misaligned: MisalignedArg,
+    /// Print instructions retired, run time and guest MIPS on exit.
+    #[arg(long)]
+    stats: bool,
+}
+
+/// Parses the command line; a usage error is one line and status 2.
+fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("mimic: {first} (see --help)");
+            std::process::exit(2);
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
@@ -48,7 +65,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<i32, mimic::Error> {
-    let Some(program) = cli.program else {
+    let Some(program) = cli.program.clone() else {
         return Err(mimic::Error::Config("nothing to run: give a PROGRAM.elf (see --help)".into()));
     };
     let cfg = Config {
@@ -63,9 +80,15 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
         console_out: None,
     };
     let mut m = Machine::build(cfg)?;
+    let start = std::time::Instant::now();
     let outcome = m.run();
+    let secs = start.elapsed().as_secs_f64();
     if let Some(msg) = outcome.message() {
         eprintln!("mimic: {msg}");
+    }
+    if cli.stats {
+        let n = m.instret();
+        eprintln!("mimic: {n} instructions in {secs:.3} s ({:.1} MIPS)", n as f64 / secs / 1e6);
     }
     Ok(outcome.exit_code())
 }

@@ -60,8 +60,10 @@ mimic_write_tohost:                                                    \
         sd a0, 0(t0);                                                  \
 1:      j 1b;                                                          \
         .pushsection .tohost, "aw", @progbits;                         \
-        .align 6; .globl tohost; tohost: .dword 0;                     \
-        .align 6; .globl fromhost; fromhost: .dword 0;                 \
+        .align 6; .globl tohost; .type tohost, @object;                \
+        .size tohost, 8; tohost: .dword 0;                             \
+        .align 6; .globl fromhost; .type fromhost, @object;            \
+        .size fromhost, 8; fromhost: .dword 0;                         \
         .popsection
 
 /* ---- checks ---- */
