@@ -5,11 +5,14 @@
 
 #![forbid(unsafe_code)]
 
+pub mod board;
+pub mod boot;
 pub mod config;
+pub mod console;
 pub mod machine;
 pub mod run;
 
-pub use config::{Config, parse_size};
+pub use config::{parse_drive, parse_size, Bios, Config, Drive};
 pub use machine::Machine;
 pub use run::Outcome;
 
@@ -23,6 +26,8 @@ pub enum Error {
     Ram { size: u64, source: std::io::Error },
     #[error("internal machine layout error: {0}")]
     Bus(#[from] mimic_mmu::BusError),
+    #[error(transparent)]
+    Disk(#[from] mimic_devices::virtio::blk::DiskError),
     #[error("{0}")]
     Config(String),
 }

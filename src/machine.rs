@@ -1,31 +1,22 @@
-//! Building the machine: RAM, devices on the QEMU `virt` memory map
-//! (DESIGN.md §1), harts, and the loaded program.
-//!
-//! ```text
-//! 0x0010_0000 +0x1000    sifive,test      0x1000_0000 +0x100   NS16550A
-//! 0x0200_0000 +0x10000   CLINT            0x8000_0000 +ram     RAM
-//! tohost/fromhost        HTIF (overlaid on RAM, when the ELF has them)
-//! ```
+//! Building the machine: RAM, the board's devices, the loaded images, the
+//! harts with their first state, the built-in SBI, and the console.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use mimic_cpu::{Hart, HartConfig, Wiring};
-use mimic_devices::clint::{Clint, CLINT_SIZE};
-use mimic_devices::sifive_test::SifiveTest;
-use mimic_devices::uart::Ns16550a;
-use mimic_devices::NoIrq;
-use mimic_firmware::{elf, htif::Htif};
+use mimic_devices::virtio::mmio::VirtioMmio;
+use mimic_firmware::bootrom::{ROM_BASE, ROM_SIZE};
+use mimic_firmware::elf::Elf;
+use mimic_firmware::htif::Htif;
+use mimic_firmware::sbi::Sbi;
 use mimic_mmu::{BusBuilder, HartSignals, Power, Ram, Timebase, RAM_BASE};
 
-use crate::{Config, Error};
+use crate::board::{self, Shared};
+use crate::boot::{self, Start};
+use crate::{Bios, Config, Error};
 
-pub const TEST_BASE: u64 = 0x10_0000;
-pub const CLINT_BASE: u64 = 0x200_0000;
-pub const UART_BASE: u64 = 0x1000_0000;
-
-/// A console sink shared by the UART and HTIF.
+/// A console sink shared by the UART, HTIF and the SBI console.
 #[derive(Clone)]
 pub struct SharedOut(Arc<Mutex<Box<dyn Write + Send>>>);
 
@@ -44,57 +35,75 @@ pub struct Machine {
     pub power: Arc<Power>,
     pub timebase: Arc<Timebase>,
     pub max_insns: Option<u64>,
+    /// The generated device tree.
+    pub dtb: Vec<u8>,
+    virtio: Vec<Arc<VirtioMmio>>,
 }
 
 impl Machine {
     pub fn build(mut cfg: Config) -> Result<Machine, Error> {
-        let ram = Ram::new(RAM_BASE, cfg.ram_size).map_err(|source| Error::Ram { size: cfg.ram_size, source })?;
-        let ram = Arc::new(ram);
+        check(&cfg)?;
+        let ram = Arc::new(Ram::new(RAM_BASE, cfg.ram_size).map_err(|source| Error::Ram { size: cfg.ram_size, source })?);
         let power = Power::new();
-        let timebase = Arc::new(Timebase::new(false));
+        let timebase = Arc::new(Timebase::new(cfg.deterministic));
         let out = SharedOut(Arc::new(Mutex::new(cfg.console_out.take().unwrap_or_else(|| Box::new(std::io::stdout())))));
         let signals: Vec<_> = (0..cfg.smp).map(|_| HartSignals::new()).collect();
+        let shared = Shared { ram: ram.clone(), power: power.clone(), timebase: timebase.clone(), harts: signals.clone() };
         let mut b = BusBuilder::new(ram.clone());
-        b.map("sifive,test", TEST_BASE, 0x1000, Arc::new(SifiveTest::new(power.clone())))?;
-        b.map("clint", CLINT_BASE, CLINT_SIZE, Arc::new(Clint::new(signals.clone(), timebase.clone())))?;
-        b.map("uart", UART_BASE, 0x100, Arc::new(Ns16550a::new(Box::new(out.clone()), Arc::new(NoIrq))))?;
-        let program = match &cfg.program {
-            Some(p) => Some(load_program(p, &ram)?),
-            None => None,
-        };
-        if let Some(e) = &program {
+        let devs = board::map(&mut b, &cfg, &shared, Box::new(out.clone()))?;
+        let plan = boot::load(&cfg, &ram, &devs.fdt)?;
+        if let Some(rom) = plan.rom {
+            b.map("bootrom", ROM_BASE, ROM_SIZE, Arc::new(rom))?;
+        }
+        if let Some(e) = &plan.program {
             map_htif(&mut b, e, &out, &power, &ram)?;
         }
         let bus = Arc::new(b.build());
-        let harts = signals
-            .into_iter()
-            .enumerate()
-            .map(|(id, signals)| {
-                let w = Wiring { bus: bus.clone(), signals, timebase: timebase.clone(), power: power.clone() };
-                let mut h = Hart::new(id as u64, w, HartConfig { misaligned: cfg.misaligned });
-                h.reset(program.as_ref().map_or(RAM_BASE, |e| e.entry));
-                h
-            })
-            .collect();
-        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns })
+        let sbi = (cfg.bios == Bios::Builtin && matches!(plan.start, Start::Kernel { .. }))
+            .then(|| Sbi::new(signals.clone(), power.clone(), ram.clone(), Box::new(out.clone())));
+        let mut harts = Vec::new();
+        for (id, signals) in signals.into_iter().enumerate() {
+            let w = Wiring { bus: bus.clone(), signals, timebase: timebase.clone(), power: power.clone() };
+            let mut h = Hart::new(id as u64, w, HartConfig { misaligned: cfg.misaligned });
+            boot::init_hart(&mut h, &plan.start);
+            if let Some(s) = &sbi {
+                h.firmware = Some(s.clone());
+            }
+            harts.push(h);
+        }
+        if cfg.console_in {
+            crate::console::start(devs.uart.clone(), power.clone());
+        }
+        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, virtio: devs.virtio })
     }
-}
 
-impl Machine {
     /// Instructions retired by all harts.
     pub fn instret(&self) -> u64 {
         self.harts.iter().map(|h| h.instret).sum()
     }
+
+    /// Makes disk images durable (called when the run ends).
+    pub fn flush(&self) {
+        self.virtio.iter().for_each(|v| v.flush());
+    }
 }
 
-fn load_program(path: &Path, ram: &Ram) -> Result<elf::Elf, Error> {
-    let e = elf::read(path)?;
-    elf::load(path, &e, ram)?;
-    Ok(e)
+/// Checks option combinations before anything is built.
+fn check(cfg: &Config) -> Result<(), Error> {
+    if cfg.program.is_some() && cfg.kernel.is_some() {
+        return Err(Error::Config("give either a PROGRAM.elf or --kernel, not both".into()));
+    }
+    if cfg.initrd.is_some() && cfg.kernel.is_none() {
+        return Err(Error::Config("--initrd needs --kernel".into()));
+    }
+    if !(1..=64).contains(&cfg.smp) {
+        return Err(Error::Config(format!("--smp {}: between 1 and 64 harts", cfg.smp)));
+    }
+    Ok(())
 }
 
 /// Overlays HTIF on the program's tohost/fromhost words, if it has them.
-fn map_htif(b: &mut BusBuilder, e: &elf::Elf, out: &SharedOut, power: &Arc<Power>, ram: &Arc<Ram>) -> Result<(), Error> {
+fn map_htif(b: &mut BusBuilder, e: &Elf, out: &SharedOut, power: &Arc<Power>, ram: &Arc<Ram>) -> Result<(), Error> {
     let Some(tohost) = e.symbol("tohost") else { return Ok(()) };
     let htif = Htif::new(Box::new(out.clone()), power.clone(), ram.clone());
     b.map("htif-tohost", tohost, 8, Arc::new(htif.word(true)))?;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use mimic::{parse_size, Config, Machine};
+use mimic::{parse_drive, parse_size, Bios, Config, Machine};
 use mimic_cpu::Misaligned;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -15,19 +15,40 @@ enum MisalignedArg {
     Trap,
 }
 
-/// mimic: a full-system RISC-V RV64GC emulator.
+/// mimic: a full-system RISC-V RV64GC emulator (QEMU virt compatible).
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Cli {
     /// A bare-metal RV64 ELF to run in M-mode from its entry point (the
     /// riscv-tests way: HTIF tohost, start at 0x80000000).
     program: Option<PathBuf>,
+    /// Kernel to boot: a RISC-V Linux Image, an RV64 ELF or a raw binary.
+    #[arg(long)]
+    kernel: Option<PathBuf>,
+    /// Initial RAM disk (cpio, optionally compressed).
+    #[arg(long)]
+    initrd: Option<PathBuf>,
+    /// Kernel command line.
+    #[arg(long, default_value = "")]
+    append: String,
+    /// M-mode firmware: `builtin` (mimic's SBI, kernel starts in S-mode),
+    /// `none` (kernel starts in M-mode), or a file such as OpenSBI's
+    /// fw_dynamic.bin.
+    #[arg(long, default_value = "builtin")]
+    bios: String,
+    /// A virtio disk: file=PATH[,format=raw][,readonly=on]. Repeatable; the
+    /// first is /dev/vda.
+    #[arg(long = "drive")]
+    drives: Vec<String>,
     /// Guest RAM size (e.g. 512M, 2G, or bytes).
     #[arg(short = 'm', long = "memory", default_value = "512M")]
     memory: String,
     /// Number of harts.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     smp: u16,
+    /// Write the generated device tree blob to FILE and exit.
+    #[arg(long, value_name = "FILE")]
+    dump_dtb: Option<PathBuf>,
     /// Stop (exit status 3) after this many instructions.
     #[arg(long)]
     max_insns: Option<u64>,
@@ -55,7 +76,9 @@ fn parse() -> Cli {
 
 fn main() -> ExitCode {
     let cli = parse();
-    match run(cli) {
+    let r = run(cli);
+    mimic::console::restore_terminal();
+    match r {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             eprintln!("mimic: {e}");
@@ -64,25 +87,48 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<i32, mimic::Error> {
-    let Some(program) = cli.program.clone() else {
-        return Err(mimic::Error::Config("nothing to run: give a PROGRAM.elf (see --help)".into()));
+fn config(cli: &Cli) -> Result<Config, mimic::Error> {
+    if cli.program.is_none() && cli.kernel.is_none() && cli.dump_dtb.is_none() {
+        return Err(mimic::Error::Config("nothing to run: give a PROGRAM.elf or --kernel (see --help)".into()));
+    }
+    let bios = match cli.bios.as_str() {
+        "builtin" => Bios::Builtin,
+        "none" => Bios::None,
+        f => Bios::File(f.into()),
     };
-    let cfg = Config {
+    Ok(Config {
         ram_size: parse_size(&cli.memory)?,
         smp: usize::from(cli.smp),
-        program: Some(program),
+        program: cli.program.clone(),
+        kernel: cli.kernel.clone(),
+        initrd: cli.initrd.clone(),
+        append: cli.append.clone(),
+        bios,
+        drives: cli.drives.iter().map(|d| parse_drive(d)).collect::<Result<_, _>>()?,
+        dump_dtb: cli.dump_dtb.clone(),
         max_insns: cli.max_insns,
         misaligned: match cli.misaligned {
             MisalignedArg::Hw => Misaligned::Hw,
             MisalignedArg::Trap => Misaligned::Trap,
         },
         console_out: None,
-    };
+        console_in: cli.dump_dtb.is_none(),
+        deterministic: false,
+    })
+}
+
+fn run(cli: Cli) -> Result<i32, mimic::Error> {
+    let cfg = config(&cli)?;
     let mut m = Machine::build(cfg)?;
+    if let Some(p) = &cli.dump_dtb {
+        std::fs::write(p, &m.dtb).map_err(|e| mimic::Error::Config(format!("{}: {e}", p.display())))?;
+        return Ok(0);
+    }
     let start = std::time::Instant::now();
     let outcome = m.run();
     let secs = start.elapsed().as_secs_f64();
+    m.flush();
+    mimic::console::restore_terminal();
     if let Some(msg) = outcome.message() {
         eprintln!("mimic: {msg}");
     }

@@ -17,6 +17,7 @@ use mmu::{Bus, HartSignals, Pmp, Power, Priv, Timebase};
 
 use crate::csr::bits::*;
 use crate::csr::Csrs;
+use crate::firmware::Firmware;
 use crate::interp::DecodeCache;
 use crate::stats::Stats;
 use crate::trace::Tracer;
@@ -91,6 +92,8 @@ pub struct Hart {
     pub dcache: DecodeCache,
     pub stats: Stats,
     pub trace: Option<Box<dyn Tracer>>,
+    /// The emulated M-mode firmware (built-in SBI), if any.
+    pub firmware: Option<Arc<dyn Firmware>>,
 }
 
 impl Hart {
@@ -122,6 +125,7 @@ impl Hart {
             dcache: DecodeCache::new(),
             stats: Stats::default(),
             trace: None,
+            firmware: None,
         })
     }
 

@@ -10,6 +10,7 @@
 
 pub mod csr;
 pub mod exec;
+pub mod firmware;
 pub mod hart;
 pub mod interp;
 pub mod isa;

@@ -16,6 +16,8 @@ pub struct Stats {
     pub by_priv: bool,
     /// Retired instructions by privilege (U, S, -, M), when `by_priv`.
     pub retired_by_priv: [u64; 4],
+    /// SBI calls served by the built-in firmware.
+    pub sbi_calls: u64,
 }
 
 impl Stats {

@@ -11,8 +11,11 @@
 #![forbid(unsafe_code)]
 
 pub mod clint;
+pub mod plic;
+pub mod rtc;
 pub mod sifive_test;
 pub mod uart;
+pub mod virtio;
 
 use std::sync::Arc;
 

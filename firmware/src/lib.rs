@@ -7,8 +7,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bootrom;
 pub mod elf;
+pub mod fdt;
 pub mod htif;
+pub mod image;
+pub mod sbi;
 
 use std::path::PathBuf;
 
@@ -31,6 +35,12 @@ pub enum Error {
     BigEndian { path: PathBuf },
     #[error("{path}: no loadable segments")]
     NoSegments { path: PathBuf },
+    #[error("{path}: {what}, not a RISC-V kernel")]
+    NotRiscv { path: PathBuf, what: &'static str },
+    #[error("{path}: kernel image is {len} bytes long: not a Linux Image, ELF or raw binary")]
+    NotKernel { path: PathBuf, len: usize },
+    #[error("{path}: {what}, not an initramfs (cpio archive, optionally compressed)")]
+    NotInitrd { path: PathBuf, what: &'static str },
     #[error("{path}: segment {start:#x}..{end:#x} lies outside RAM {ram_start:#x}..{ram_end:#x}")]
     OutsideRam { path: PathBuf, start: u64, end: u64, ram_start: u64, ram_end: u64 },
 }

@@ -214,6 +214,21 @@ impl Ram {
         true
     }
 
+    /// A vm-memory view of guest RAM for device DMA (virtio-queue). The view
+    /// does not own the mapping: the caller must keep `self` alive as long
+    /// as the view (devices hold an `Arc<Ram>` next to it).
+    pub fn guest_memory(&self) -> std::io::Result<vm_memory::GuestMemoryMmap> {
+        use vm_memory::{GuestAddress, GuestMemoryMmap, GuestRegionMmap, MmapRegion};
+        let flags = libc::MAP_ANONYMOUS | libc::MAP_PRIVATE | libc::MAP_NORESERVE;
+        // SAFETY: `ptr`/`size` are exactly our live, page-aligned anonymous
+        // mapping with these protections; a raw MmapRegion does not unmap it
+        // on drop, and callers keep the Ram alive alongside the view.
+        let region = unsafe { MmapRegion::build_raw(self.ptr, self.size as usize, libc::PROT_READ | libc::PROT_WRITE, flags) }
+            .map_err(std::io::Error::other)?;
+        let region = GuestRegionMmap::new(region, GuestAddress(self.base)).ok_or_else(|| std::io::Error::other("RAM region overflows"))?;
+        GuestMemoryMmap::from_regions(vec![region]).map_err(std::io::Error::other)
+    }
+
     /// Atomic read-modify-write of an aligned 32- or 64-bit word; returns
     /// the old value (zero-extended), or `None` if not RAM or misaligned.
     pub fn amo(&self, pa: u64, size: usize, op: AmoOp, operand: u64) -> Option<u64> {

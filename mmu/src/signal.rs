@@ -24,6 +24,8 @@ pub struct HartSignals {
     /// Non-zero: leave the current batch / generated code at the next
     /// instruction boundary and look at the world.
     pub exit_req: AtomicU32,
+    /// Non-zero: another hart asked for an SFENCE.VMA + FENCE.I here.
+    fence_req: AtomicU32,
     sleep: Mutex<bool>,
     wake: Condvar,
 }
@@ -77,6 +79,17 @@ impl HartSignals {
             }
         }
         *woken = false;
+    }
+
+    /// Queues a remote fence (SBI RFENCE) and kicks the hart.
+    pub fn request_fence(&self) {
+        self.fence_req.store(1, Ordering::SeqCst);
+        self.kick();
+    }
+
+    /// Takes a queued remote-fence request.
+    pub fn take_fence_req(&self) -> bool {
+        self.fence_req.swap(0, Ordering::AcqRel) != 0
     }
 
     /// Clears the exit request (the hart does this when it acts on it).

@@ -5,8 +5,8 @@
 //! `dyn`, and objdump's default aliases (li, mv, ret, j, beqz, csrr, ...).
 //! Compressed instructions print as their expansion, as objdump does.
 //!
-//! Reads only `Insn` (never raw bits): operand kinds come from the table's
-//! operand string.
+//! Reads only `Insn` (raw bits only to print words that do not decode):
+//! operand kinds come from the table's operand string.
 
 use super::{Decoded, Fields, Insn};
 use crate::csr::csr_name;
@@ -23,7 +23,9 @@ pub const FNAMES: [&str; 32] = [
     "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 ];
 
-const RM: [&str; 8] = ["rne", "rtz", "rdn", "rup", "rmm", "frm5", "frm6", "dyn"];
+/// Rounding-mode operands; the reserved 101 and 110 print as objdump's
+/// "unknown" (binutils' `arg_print` for a hole in `riscv_rm`).
+const RM: [&str; 8] = ["rne", "rtz", "rdn", "rup", "rmm", "unknown", "unknown", "dyn"];
 
 fn x(r: u8) -> &'static str {
     XNAMES[usize::from(r & 31)]
@@ -37,15 +39,22 @@ fn csr(c: u16) -> String {
     csr_name(c).unwrap_or_else(|| format!("{c:#x}"))
 }
 
+/// A FENCE predecessor/successor set; the empty set prints as objdump's
+/// (and capstone's) "unknown".
 fn fence_set(s: u8) -> String {
     let v: String = "iorw".chars().enumerate().filter(|(i, _)| s >> (3 - i) & 1 != 0).map(|(_, c)| c).collect();
-    if v.is_empty() { "0".into() } else { v }
+    if v.is_empty() { "unknown".into() } else { v }
 }
 
 /// Disassembles `d` located at `pc`.
 pub fn disasm(d: &Decoded, pc: u64) -> String {
     if let Some(s) = alias(&d.insn, pc) {
         return s;
+    }
+    // The all-zero parcel is the defined-illegal `c.unimp` (unprivileged
+    // spec, RVC "Illegal Instruction"); objdump prints its `unimp` alias.
+    if (d.insn, d.len, d.raw) == (Insn::Illegal, 2, 0) {
+        return "unimp".into();
     }
     // c.mv expands to `add rd, x0, rs2`; objdump prints it as mv (its
     // compressed alias), while a 32-bit add with rs1 = x0 stays an add.
@@ -54,6 +63,14 @@ pub fn disasm(d: &Decoded, pc: u64) -> String {
             return format!("mv {},{}", x(r.rd), x(r.rs2));
         }
     }
+    disasm_raw(d, pc)
+}
+
+/// Disassembles `d` in its own table form, never as an alias: `addi
+/// a0,zero,1` rather than `li a0,1`, `csrrs a0,sstatus,zero` rather than
+/// `csrr a0,sstatus`. Same operand conventions as [`disasm`]; for test
+/// oracles whose alias choices differ from objdump's.
+pub fn disasm_raw(d: &Decoded, pc: u64) -> String {
     let Some(op) = d.insn.op() else {
         return if d.len == 2 { format!(".2byte {:#x}", d.raw) } else { format!(".4byte {:#x}", d.raw) };
     };
@@ -147,6 +164,9 @@ fn alias(i: &Insn, pc: u64) -> Option<String> {
         Insn::FsgnjD(r) if r.rs1 == r.rs2 => format!("fmv.d {},{}", f(r.rd), f(r.rs1)),
         Insn::FsgnjnD(r) if r.rs1 == r.rs2 => format!("fneg.d {},{}", f(r.rd), f(r.rs1)),
         Insn::FsgnjxD(r) if r.rs1 == r.rs2 => format!("fabs.d {},{}", f(r.rd), f(r.rs1)),
+        // csrrw zero,cycle,zero: a write to a read-only CSR, the canonical
+        // 32-bit illegal instruction (objdump's and the assembler's `unimp`).
+        Insn::Csrrw(c) if c.rd == 0 && c.rs1 == 0 && c.csr == 0xc00 => "unimp".into(),
         Insn::Csrrs(c) if c.rs1 == 0 => csr_read_alias(c.rd, c.csr),
         Insn::Csrrw(c) if c.rd == 0 => csr_write_alias("w", c.rs1, c.csr, false),
         Insn::Csrrs(c) if c.rd == 0 => format!("csrs {},{}", csr(c.csr), x(c.rs1)),
@@ -156,6 +176,9 @@ fn alias(i: &Insn, pc: u64) -> Option<String> {
         Insn::Csrrci(c) if c.rd == 0 => format!("csrci {},{}", csr(c.csr), c.rs1),
         Insn::Csrrw(c) if matches!(c.csr, 1..=3) => {
             format!("{} {},{}", fp_csr_name(c.csr, 's'), x(c.rd), x(c.rs1))
+        }
+        Insn::Csrrwi(c) if matches!(c.csr, 1 | 2) => {
+            format!("{}i {},{}", fp_csr_name(c.csr, 's'), x(c.rd), c.rs1)
         }
         _ => return None,
     })
@@ -183,7 +206,8 @@ fn csr_read_alias(rd: u8, c: u16) -> String {
 fn csr_write_alias(_w: &str, rs1: u8, c: u16, imm: bool) -> String {
     match (c, imm) {
         (1..=3, false) => format!("{} {}", fp_csr_name(c, 's'), x(rs1)),
-        (1..=3, true) => format!("{}i {}", fp_csr_name(c, 's'), rs1),
+        // binutils has fsflagsi and fsrmi but no "fscsri".
+        (1..=2, true) => format!("{}i {}", fp_csr_name(c, 's'), rs1),
         (_, false) => format!("csrw {},{}", csr(c), x(rs1)),
         (_, true) => format!("csrwi {},{}", csr(c), rs1),
     }
