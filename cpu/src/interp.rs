@@ -131,7 +131,8 @@ pub fn run(h: &mut Hart, budget: u64) -> (Exit, u64) {
     if h.wfi {
         return (Exit::Attention, 0);
     }
-    let checked = h.trace.is_some() || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.stats.by_priv;
+    let needs_checks = |h: &Hart| h.trace.is_some() || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.stats.by_priv;
+    let mut checked = needs_checks(h);
     let mut n = 0;
     while n < budget {
         if checked { step_checked(h) } else { step(h) }
@@ -142,6 +143,10 @@ pub fn run(h: &mut Hart, budget: u64) -> (Exit, u64) {
                 return (Exit::Attention, n);
             }
             check_interrupts(h);
+            // A trigger armed (tdata1 write) mid-batch must be checked
+            // from the next instruction on (Sdtrig 5.3 "Priority":
+            // execute triggers fire before the instruction).
+            checked = needs_checks(h);
         }
         if h.signals.exit_req.load(Ordering::Relaxed) != 0 {
             return (Exit::Attention, n);

@@ -121,6 +121,16 @@ impl Trap {
 /// Enters the trap handler for `trap` raised at `epc` (the pc of the
 /// instruction, or of the next instruction to run for an interrupt).
 pub fn take_trap(h: &mut Hart, trap: Trap, epc: u64) {
+    if let Trap::Exception(Exception { cause: Cause::EcallS, .. }) = trap {
+        // An emulated M-mode firmware serves S-mode ECALLs it is given
+        // (they reach M because medeleg never delegates cause 9).
+        if let Some(fw) = h.firmware.clone() {
+            if h.csr.medeleg >> 9 & 1 == 0 && fw.ecall(h) {
+                h.stats.sbi_calls += 1;
+                return;
+            }
+        }
+    }
     h.stats.count_trap(&trap);
     let interrupt = matches!(trap, Trap::Interrupt(_));
     let deleg = if interrupt { h.csr.mideleg } else { h.csr.medeleg };

@@ -1,1 +1,2 @@
 //! mimic dbt
+pub mod code_memory;

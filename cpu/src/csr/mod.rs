@@ -173,6 +173,9 @@ pub fn write_raw(h: &mut Hart, addr: u16, v: u64) -> bool {
         TSELECT..=TDATA3 => {
             h.csr.triggers.write(addr, v);
             h.tlb.flush_all();
+            // The run loop picks its checked/unchecked step per batch;
+            // make it look again so an armed execute trigger is seen.
+            h.attention = true;
         }
         _ => return false,
     }
@@ -302,10 +305,13 @@ pub fn access(h: &mut Hart, addr: u16, op: CsrOp, src: u64, rd: u8, src_is_zero:
     }
     let old = read_raw(h, addr).ok_or(illegal)?;
     if write {
+        // CSRRS/CSRRC on mip modify the software-writable SEIP bit only,
+        // not the external line OR'ed into reads (3.1.9 mip/mie).
+        let base = if addr == MIP { (old & !IRQ_SEI) | (h.csr.mip & IRQ_SEI) } else { old };
         let new = match op {
             CsrOp::Write => src,
-            CsrOp::Set => old | src,
-            CsrOp::Clear => old & !src,
+            CsrOp::Set => base | src,
+            CsrOp::Clear => base & !src,
         };
         if !write_raw(h, addr, new) {
             return Err(illegal);
@@ -315,4 +321,39 @@ pub fn access(h: &mut Hart, addr: u16, op: CsrOp, src: u64, rd: u8, src_is_zero:
         }
     }
     Ok(if read { old } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use mmu::{BusBuilder, HartSignals, Power, Ram, Timebase};
+
+    use super::*;
+    use crate::hart::{HartConfig, Wiring};
+
+    fn hart() -> Box<Hart> {
+        let ram = Arc::new(Ram::new(0x8000_0000, 0x1000).expect("map RAM"));
+        let bus = Arc::new(BusBuilder::new(ram).build());
+        let wiring = Wiring { bus, signals: HartSignals::new(), timebase: Arc::new(Timebase::new(true)), power: Power::new() };
+        Hart::new(0, wiring, HartConfig::default())
+    }
+
+    /// `csrs mip, SSIP` while the interrupt controller asserts SEIP must
+    /// not latch SEIP into the software bit (privileged spec 3.1.9: the
+    /// read-modify-write uses only the software-writable SEIP).
+    #[test]
+    fn mip_rmw_does_not_latch_external_seip() {
+        let mut h = hart();
+        h.signals.set_irq(IRQ_SEI, true);
+        let old = access(&mut h, MIP, CsrOp::Set, IRQ_SSI, 10, false, 0).unwrap();
+        assert_eq!(old & IRQ_SEI, IRQ_SEI, "reads see the external line");
+        h.signals.set_irq(IRQ_SEI, false);
+        assert_eq!(read_raw(&h, MIP).unwrap() & (IRQ_SEI | IRQ_SSI), IRQ_SSI);
+        // The software bit itself stays writable.
+        access(&mut h, MIP, CsrOp::Set, IRQ_SEI, 0, false, 0).unwrap();
+        assert_eq!(read_raw(&h, MIP).unwrap() & IRQ_SEI, IRQ_SEI);
+        access(&mut h, MIP, CsrOp::Clear, IRQ_SEI, 0, false, 0).unwrap();
+        assert_eq!(read_raw(&h, MIP).unwrap() & IRQ_SEI, 0);
+    }
 }

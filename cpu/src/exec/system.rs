@@ -139,10 +139,17 @@ pub fn cbo(h: &mut Hart, r: Rs, kind: Cbo, raw: u32) -> Result<(), Exception> {
         };
         Exception::new(cause, va)
     };
-    match h.translate(block, Access::Read, CACHE_BLOCK) {
-        Ok(_) => Ok(()),
-        Err(_) => h.translate(block, Access::Write, CACHE_BLOCK).map(|_| ()).map_err(as_store),
+    let pa = match h.translate(block, Access::Read, CACHE_BLOCK) {
+        Ok(pa) => pa,
+        Err(_) => h.translate(block, Access::Write, CACHE_BLOCK).map_err(as_store)?,
+    };
+    // A block with nothing behind it (a vacant physical range) is one no
+    // load or store may access: store access fault (CMO spec "Page-Fault,
+    // Guest-Page-Fault, and Access-Fault Exceptions").
+    if !h.bus.ram().contains(pa, CACHE_BLOCK) && h.bus.window(pa).is_none() {
+        return Err(Exception::new(Cause::StoreAccessFault, va));
     }
+    Ok(())
 }
 
 fn zero_block(h: &mut Hart, pa: u64, va: u64) -> Result<(), Exception> {
