@@ -141,6 +141,11 @@ fn walk(
             return Err(Fault::page(a, va).into());
         }
         if pte & (PTE_R | PTE_X) == 0 {
+            // D, A and U of a non-leaf PTE are reserved (12.3.1), so set
+            // ones fault like any reserved bit (12.3.2 step 3).
+            if pte & (PTE_A | PTE_D | PTE_U) != 0 {
+                return Err(Fault::page(a, va).into());
+            }
             table = (pte & PPN_MASK) >> 10 << 12;
             continue;
         }

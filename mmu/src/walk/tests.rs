@@ -130,3 +130,15 @@ fn machine_mode_and_bare_are_identity() {
     let t = go(&b, &ctx(SATP_BARE, Priv::U), 0x5678, Access::Read).unwrap();
     assert_eq!(t.pa, 0x5678);
 }
+
+#[test]
+fn non_leaf_with_a_d_or_u_faults() {
+    for bad in [PTE_A, PTE_D, PTE_U] {
+        let b = bus();
+        map(&b, 3, 0x1000, 0, pte(RAM_BASE, LEAF_RWX));
+        let root_entry = b.ram().read::<u64>(ROOT).unwrap();
+        assert!(b.ram().write::<u64>(ROOT, root_entry | bad));
+        let e = go(&b, &ctx(SATP_SV39, Priv::S), 0x1000, Access::Read).unwrap_err();
+        assert_eq!(e, Fault::page(Access::Read, 0x1000), "non-leaf flags {bad:#x}");
+    }
+}
