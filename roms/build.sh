@@ -12,13 +12,17 @@ if ! command -v "$CC" >/dev/null; then
 fi
 dirs=("$@")
 if [ ${#dirs[@]} -eq 0 ]; then
-    mapfile -t dirs < <(cd "$here" && find . -mindepth 2 -name '*.S' -not -path './build/*' -printf '%h\n' | sed 's|^\./||' | sort -u)
+    mapfile -t dirs < <(cd "$here" && find . -mindepth 2 -name '*.S' -not -path './build/*' -not -path './cache/*' -printf '%h\n' | sed 's|^\./||' | sort -u)
 fi
+# The newest file every program depends on: shared headers, the link
+# script, this script, and the directory's own headers.
+newest() { ls -t "$@" 2>/dev/null | head -1; }
 for d in "${dirs[@]}"; do
     mkdir -p "$here/build/$d"
+    dep=$(newest "$here"/include/*.h "$here/link.ld" "$0" "$here/$d"/*.h)
     for src in "$here/$d"/*.S; do
         out="$here/build/$d/$(basename "${src%.S}").elf"
-        if [ "$out" -nt "$src" ] && [ "$out" -nt "$here/include/mimic_test.h" ] && [ "$out" -nt "$here/link.ld" ]; then
+        if [ "$out" -nt "$src" ] && [ "$out" -nt "$dep" ]; then
             continue
         fi
         "$CC" -march="$MARCH" -mabi=lp64d -mcmodel=medany -static -nostdlib -nostartfiles \

@@ -28,7 +28,7 @@
 _start:                                                                \
         la t0, mimic_trap_entry;                                       \
         csrw mtvec, t0;                                                \
-        li TESTNUM, 0;                                                 \
+        li TESTNUM, 1; /* a trap before the first check fails test 1 */ \
         li t0, (1 << 13);  /* mstatus.FS = Initial */                  \
         csrs mstatus, t0;                                              \
         csrwi fcsr, 0;                                                 \

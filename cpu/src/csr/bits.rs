@@ -115,15 +115,18 @@ pub const SENVCFG_WMASK: u64 = ENVCFG_FIOM | ENVCFG_CBIE | ENVCFG_CBCFE | ENVCFG
 pub const MENVCFG_WMASK: u64 = SENVCFG_WMASK | MENVCFG_ADUE | MENVCFG_STCE;
 
 /// misa: RV64 (MXL = 2) with A, C, D, F, I, M, S, U.
-pub const MISA_VALUE: u64 = 2 << 62
-    | 1 << (b'A' - b'A')
-    | 1 << (b'C' - b'A')
-    | 1 << (b'D' - b'A')
-    | 1 << (b'F' - b'A')
-    | 1 << (b'I' - b'A')
-    | 1 << (b'M' - b'A')
-    | 1 << (b'S' - b'A')
-    | 1 << (b'U' - b'A');
+pub const MISA_VALUE: u64 = 2 << 62 | misa_bits(b"ACDFIMSU");
+
+/// The misa extension bits of the letters in `exts`.
+const fn misa_bits(exts: &[u8]) -> u64 {
+    let mut v = 0;
+    let mut i = 0;
+    while i < exts.len() {
+        v |= 1 << (exts[i] - b'A');
+        i += 1;
+    }
+    v
+}
 
 /// Cache-block size for Zicbom/Zicboz (riscv,cbom-block-size).
 pub const CACHE_BLOCK: u64 = 64;
