@@ -16,7 +16,14 @@ if [ ${#dirs[@]} -eq 0 ]; then
 fi
 # The newest file every program depends on: shared headers, the link
 # script, this script, and the directory's own headers.
-newest() { ls -t "$@" 2>/dev/null | head -1; }
+newest() {
+    local best="" f
+    for f in "$@"; do
+        [ -e "$f" ] || continue
+        if [ -z "$best" ] || [ "$f" -nt "$best" ]; then best=$f; fi
+    done
+    echo "$best"
+}
 for d in "${dirs[@]}"; do
     mkdir -p "$here/build/$d"
     dep=$(newest "$here"/include/*.h "$here/link.ld" "$0" "$here/$d"/*.h)
