@@ -20,6 +20,16 @@ pub enum Bios {
     File(PathBuf),
 }
 
+/// Which execution engine runs the harts (`--engine`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// The interpreter (the reference semantics; portable).
+    Interp,
+    /// The dynamic binary translator (x86-64 hosts).
+    #[default]
+    Jit,
+}
+
 /// One `--drive`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Drive {
@@ -53,6 +63,10 @@ pub struct Config {
     pub console_in: bool,
     /// No host timing anywhere: mtime from the instruction count.
     pub deterministic: bool,
+    pub engine: Engine,
+    /// Events to trace and where (stderr if no file).
+    pub trace: crate::trace::TraceSet,
+    pub trace_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -72,6 +86,9 @@ impl Default for Config {
             console_out: None,
             console_in: false,
             deterministic: false,
+            engine: Engine::default(),
+            trace: crate::trace::TraceSet::default(),
+            trace_file: None,
         }
     }
 }

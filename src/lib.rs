@@ -11,8 +11,9 @@ pub mod config;
 pub mod console;
 pub mod machine;
 pub mod run;
+pub mod trace;
 
-pub use config::{parse_drive, parse_size, Bios, Config, Drive};
+pub use config::{parse_drive, parse_size, Bios, Config, Drive, Engine};
 pub use machine::Machine;
 pub use run::Outcome;
 

@@ -14,7 +14,9 @@ use mimic_mmu::{BusBuilder, HartSignals, Power, Ram, Timebase, RAM_BASE};
 
 use crate::board::{self, Shared};
 use crate::boot::{self, Start};
-use crate::{Bios, Config, Error};
+use crate::run::HartEngine;
+use crate::{Bios, Config, Engine, Error};
+use mimic_dbt::Jit;
 
 /// A console sink shared by the UART, HTIF and the SBI console.
 #[derive(Clone)]
@@ -37,6 +39,7 @@ pub struct Machine {
     pub max_insns: Option<u64>,
     /// The generated device tree.
     pub dtb: Vec<u8>,
+    pub engines: Vec<HartEngine>,
     virtio: Vec<Arc<VirtioMmio>>,
 }
 
@@ -71,10 +74,12 @@ impl Machine {
             }
             harts.push(h);
         }
+        attach_tracers(&cfg, &mut harts)?;
+        let engines = (0..harts.len()).map(|_| engine(cfg.engine)).collect::<Result<_, _>>()?;
         if cfg.console_in {
             crate::console::start(devs.uart.clone(), power.clone());
         }
-        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, virtio: devs.virtio })
+        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, engines, virtio: devs.virtio })
     }
 
     /// Instructions retired by all harts.
@@ -86,6 +91,32 @@ impl Machine {
     pub fn flush(&self) {
         self.virtio.iter().for_each(|v| v.flush());
     }
+}
+
+/// Gives every hart a tracer when any event kind is traced.
+fn attach_tracers(cfg: &Config, harts: &mut [Box<Hart>]) -> Result<(), Error> {
+    if cfg.trace == crate::trace::TraceSet::default() {
+        return Ok(());
+    }
+    let out: Box<dyn Write + Send> = match &cfg.trace_file {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| Error::Config(format!("{}: {e}", p.display())))?,
+        )),
+        None => Box::new(std::io::stderr()),
+    };
+    let sink: crate::trace::Sink = Arc::new(Mutex::new(out));
+    for h in harts {
+        h.trace = Some(Box::new(crate::trace::HartTracer { set: cfg.trace, hart: h.id, out: sink.clone() }));
+    }
+    Ok(())
+}
+
+/// Creates the engine for one hart.
+fn engine(e: Engine) -> Result<HartEngine, Error> {
+    Ok(match e {
+        Engine::Interp => HartEngine::Interp,
+        Engine::Jit => HartEngine::Jit(Box::new(Jit::new().map_err(|e| Error::Config(format!("translator: {e}")))?)),
+    })
 }
 
 /// Checks option combinations before anything is built.

@@ -8,6 +8,14 @@ use mimic::{parse_drive, parse_size, Bios, Config, Machine};
 use mimic_cpu::Misaligned;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum EngineArg {
+    /// The interpreter: the reference semantics.
+    Interp,
+    /// The dynamic binary translator to x86-64 (the default).
+    Jit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum MisalignedArg {
     /// Perform regular misaligned loads and stores.
     Hw,
@@ -58,6 +66,15 @@ struct Cli {
     /// Print instructions retired, run time and guest MIPS on exit.
     #[arg(long)]
     stats: bool,
+    /// Execution engine.
+    #[arg(long, value_enum, default_value = "jit")]
+    engine: EngineArg,
+    /// Events to trace, comma-separated: trap.
+    #[arg(long, default_value = "")]
+    trace: String,
+    /// Write the trace here instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    trace_file: Option<PathBuf>,
 }
 
 /// Parses the command line; a usage error is one line and status 2.
@@ -114,6 +131,12 @@ fn config(cli: &Cli) -> Result<Config, mimic::Error> {
         console_out: None,
         console_in: cli.dump_dtb.is_none(),
         deterministic: false,
+        engine: match cli.engine {
+            EngineArg::Interp => mimic::Engine::Interp,
+            EngineArg::Jit => mimic::Engine::Jit,
+        },
+        trace: mimic::trace::TraceSet::parse(&cli.trace).map_err(mimic::Error::Config)?,
+        trace_file: cli.trace_file.clone(),
     })
 }
 

@@ -4,9 +4,26 @@
 
 use mimic_cpu::interp::{self, Exit};
 use mimic_cpu::Hart;
+use mimic_dbt::Jit;
 use mimic_mmu::PowerEvent;
 
 use crate::Machine;
+
+/// The engine executing one hart.
+pub enum HartEngine {
+    Interp,
+    Jit(Box<Jit>),
+}
+
+impl HartEngine {
+    /// Runs up to `budget` steps (see `cpu::interp::run`).
+    pub fn run(&mut self, h: &mut Hart, budget: u64) -> (Exit, u64) {
+        match self {
+            HartEngine::Interp => interp::run(h, budget),
+            HartEngine::Jit(j) => j.run(h, budget),
+        }
+    }
+}
 
 /// Steps per batch: bounds how late a timer deadline is noticed.
 const BATCH: u64 = 10_000;
@@ -68,12 +85,13 @@ impl Machine {
     pub fn run(&mut self) -> Outcome {
         let limit = self.max_insns;
         let h = &mut self.harts[0];
-        run_hart(h, limit)
+        let e = &mut self.engines[0];
+        run_hart(h, e, limit)
     }
 }
 
 /// Runs one hart on the current thread.
-pub fn run_hart(h: &mut Hart, limit: Option<u64>) -> Outcome {
+pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>) -> Outcome {
     let mut steps = 0u64;
     loop {
         if let Some(ev) = h.power.event() {
@@ -84,7 +102,7 @@ pub fn run_hart(h: &mut Hart, limit: Option<u64>) -> Outcome {
         }
         h.signals.take_exit_req();
         let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
-        let (exit, n) = interp::run(h, budget);
+        let (exit, n) = engine.run(h, budget);
         steps += n;
         if exit == Exit::Attention && h.wfi {
             idle(h);

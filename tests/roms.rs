@@ -1,20 +1,40 @@
-//! Every test program under roms/ passes in the interpreter (issue #2).
+//! Every test program under roms/ passes in every engine (issues #2, #3,
+//! #5): the interpreter, the translator, and the translator in audit mode.
 
 mod common;
 
-use mimic::Config;
+use mimic::{Config, Engine};
 
-#[test]
-fn isa_programs_pass_in_interpreter() {
-    common::all_pass("isa", Config::default);
+fn cfg(engine: Engine) -> impl Fn() -> Config + Sync {
+    move || Config { engine, ..Config::default() }
 }
 
 #[test]
-fn mmu_programs_pass_in_interpreter() {
-    common::all_pass("mmu", Config::default);
+fn isa_programs_pass_in_interpreter() {
+    common::all_pass("isa", cfg(Engine::Interp));
 }
 
 #[test]
 fn priv_programs_pass_in_interpreter() {
-    common::all_pass("priv", Config::default);
+    common::all_pass("priv", cfg(Engine::Interp));
+}
+
+#[test]
+fn mmu_programs_pass_in_interpreter() {
+    common::all_pass("mmu", cfg(Engine::Interp));
+}
+
+#[test]
+fn isa_programs_pass_in_translator() {
+    common::all_pass("isa", cfg(Engine::Jit));
+}
+
+#[test]
+fn priv_programs_pass_in_translator() {
+    common::all_pass("priv", cfg(Engine::Jit));
+}
+
+#[test]
+fn mmu_programs_pass_in_translator() {
+    common::all_pass("mmu", cfg(Engine::Jit));
 }

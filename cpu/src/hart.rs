@@ -66,8 +66,24 @@ pub struct Hart {
     pub f: [u64; 32],
     /// Program counter (offset 512).
     pub pc: u64,
-    /// Raw retired-instruction count (never inhibited; offset 520).
+    /// Raw retired-instruction count (never inhibited; offset 520). While
+    /// translated code runs it is derived from `budget` (see `sync_instret`).
     pub instret: u64,
+    /// Instructions translated code may still retire before it must
+    /// return to the dispatcher (blocks subtract their length on entry).
+    pub budget: i64,
+    /// `instret` and `budget` when the dispatcher last entered code.
+    pub jit_base_instret: u64,
+    pub jit_start_budget: i64,
+    /// Host address of the translator's per-hart jump cache (opaque here).
+    pub jit_jump_cache: usize,
+    /// Set by generated code asking to link a direct jump (opaque here).
+    pub jit_link: usize,
+    /// Host address of the code-page generation counters (opaque here).
+    pub code_gen_base: usize,
+    /// Set when a store hit a page holding translated code: translated
+    /// code must stop after the current instruction.
+    pub code_written: bool,
     /// Current privilege level.
     pub priv_: Priv,
     /// Effective privilege of data accesses (MPRV applied).
@@ -107,6 +123,13 @@ impl Hart {
             f: [0; 32],
             pc: 0,
             instret: 0,
+            budget: 0,
+            jit_base_instret: 0,
+            jit_start_budget: 0,
+            jit_jump_cache: 0,
+            jit_link: 0,
+            code_gen_base: bus.ram().code().gen_base(),
+            code_written: false,
             priv_: Priv::M,
             dpriv: Priv::M,
             attention: true,
@@ -201,6 +224,22 @@ impl Hart {
         let m = self.signals.mtimecmp.load(std::sync::atomic::Ordering::Relaxed);
         let s = if self.csr.menvcfg & MENVCFG_STCE != 0 { self.csr.stimecmp } else { u64::MAX };
         m.min(s)
+    }
+
+    /// Recomputes `instret` from the budget while translated code runs.
+    #[inline]
+    pub fn sync_instret(&mut self) {
+        self.instret = self.jit_base_instret.wrapping_add((self.jit_start_budget - self.budget) as u64);
+    }
+
+    /// Records a guest write of `[pa, pa + len)`: if it hit translated
+    /// code, translated execution must stop after this instruction.
+    #[inline]
+    pub fn note_write(&mut self, pa: u64, len: u64) {
+        if self.bus.ram().code().invalidate_range(pa, len) {
+            self.code_written = true;
+            self.attention = true;
+        }
     }
 
     /// Marks the FP state dirty (mstatus.FS = 3).

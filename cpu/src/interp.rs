@@ -92,7 +92,7 @@ pub fn step(h: &mut Hart) {
 
 /// Steps with the checks that cost time when nobody needs them: execute
 /// triggers, per-privilege counts, tracing.
-fn step_checked(h: &mut Hart) {
+pub fn step_checked(h: &mut Hart) {
     let pc = h.pc;
     let mie = h.csr.mstatus & crate::csr::bits::MSTATUS_MIE != 0;
     if h.csr.triggers.armed & trigger::EXECUTE != 0 && h.csr.triggers.fires(trigger::EXECUTE, pc, h.priv_, mie) {

@@ -121,9 +121,10 @@ impl Hart {
         }
         let pp = self.pmp.page_perms(page, p);
         let armed = self.csr.triggers.armed;
+        let code = self.bus.ram().code().is_code(page);
         let g = Grant {
             read: t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
-            write: t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0,
+            write: t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code,
             exec: t.allows(ctx, Access::Exec) && pp & 4 != 0,
         };
         let host = self.ram_host + (page - self.bus.ram().base()) as usize;
@@ -153,7 +154,9 @@ impl Hart {
             return self.store_misaligned(va, size, v);
         }
         let pa = self.translate(va, Access::Write, size)?;
-        self.bus.write(pa, size as u8, v).map_err(|_| Exception::new(Cause::StoreAccessFault, va))
+        self.bus.write(pa, size as u8, v).map_err(|_| Exception::new(Cause::StoreAccessFault, va))?;
+        self.note_write(pa, size);
+        Ok(())
     }
 
     /// The physical addresses of a misaligned access's two parts (the
@@ -187,7 +190,9 @@ impl Hart {
             return Err(err);
         }
         for i in 0..size {
-            self.bus.write(Self::part(va, parts, i), 1, v >> (8 * i)).map_err(|_| err)?;
+            let pa = Self::part(va, parts, i);
+            self.bus.write(pa, 1, v >> (8 * i)).map_err(|_| err)?;
+            self.note_write(pa, 1);
         }
         Ok(())
     }
@@ -213,7 +218,9 @@ impl Hart {
         }
         self.check_trigger(trigger::STORE, va)?;
         let pa = self.translate(va, Access::Write, size)?;
-        self.bus.ram().amo(pa, size as usize, op, operand).ok_or(Exception::new(Cause::StoreAccessFault, va))
+        let old = self.bus.ram().amo(pa, size as usize, op, operand).ok_or(Exception::new(Cause::StoreAccessFault, va))?;
+        self.note_write(pa, size);
+        Ok(old)
     }
 
     /// LR (14.2): aligned load that registers a reservation.
@@ -249,6 +256,10 @@ impl Hart {
         if r.pa != pa || u64::from(r.size) != size {
             return Ok(false);
         }
-        Ok(self.bus.ram().cmpxchg(pa, size as usize, r.value, v) == Some(true))
+        let ok = self.bus.ram().cmpxchg(pa, size as usize, r.value, v) == Some(true);
+        if ok {
+            self.note_write(pa, size);
+        }
+        Ok(ok)
     }
 }

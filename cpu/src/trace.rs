@@ -24,4 +24,11 @@ pub trait Tracer: Send {
     fn walk_begin(&mut self, _satp: u64, _va: u64) {}
     fn walk_step(&mut self, _e: &WalkEvent) {}
     fn walk_end(&mut self, _r: &Result<Translation, Fault>) {}
+    /// A block was translated: its guest instructions from `vpc` and the
+    /// host code committed at `host_addr`.
+    fn block(&mut self, _vpc: u64, _insns: &[Decoded], _host: &[u8], _host_addr: u64) {}
+    /// Whether `block` wants to be called (so the translator can skip work).
+    fn wants_blocks(&self) -> bool {
+        false
+    }
 }

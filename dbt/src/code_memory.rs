@@ -125,10 +125,16 @@ impl CodeMemory {
         true
     }
 
-    /// Forgets everything (the code cache was flushed); old RX addresses
-    /// must no longer be reachable from any block or table.
-    pub fn reset(&mut self) {
-        self.used = 0;
+    /// Forgets everything committed after `mark` (a `used()` value): the
+    /// code cache was flushed; old RX addresses past `mark` must no longer
+    /// be reachable from any block or table.
+    pub fn reset_to(&mut self, mark: usize) {
+        self.used = mark.min(self.used);
+    }
+
+    /// Bytes committed so far (a mark for `reset_to`).
+    pub fn used(&self) -> usize {
+        self.used
     }
 
     /// The committed bytes (for disassembly in traces), read through RW.

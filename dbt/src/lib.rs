@@ -1,2 +1,14 @@
-//! mimic dbt
+//! mimic's dynamic binary translator: RISC-V blocks to x86-64 (DESIGN.md §3, §4).
+
+pub mod block;
+pub mod cache;
 pub mod code_memory;
+pub mod emit;
+pub mod engine;
+pub mod layout;
+pub mod lower;
+pub mod mem;
+pub mod regalloc;
+pub mod runtime;
+
+pub use engine::Jit;

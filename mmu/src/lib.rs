@@ -17,6 +17,7 @@
 //! ```
 
 pub mod bus;
+pub mod code;
 pub mod pmp;
 pub mod ram;
 pub mod signal;
@@ -25,6 +26,7 @@ pub mod tlb;
 pub mod walk;
 
 pub use bus::{Bus, BusBuilder, BusError, BusFault, MmioDevice};
+pub use code::CodePages;
 pub use pmp::Pmp;
 pub use ram::{AmoOp, Ram, Word};
 pub use signal::{HartSignals, Power, PowerEvent};

@@ -99,6 +99,7 @@ pub struct Ram {
     base: u64,
     size: u64,
     ptr: *mut u8,
+    code: crate::code::CodePages,
     _map: MmapMut,
 }
 
@@ -116,11 +117,16 @@ impl Ram {
         let len = usize::try_from(size).map_err(|_| std::io::Error::other("RAM size too large"))?;
         let mut map = MmapOptions::new().len(len).no_reserve_swap().map_anon()?;
         let ptr = map.as_mut_ptr();
-        Ok(Ram { base, size, ptr, _map: map })
+        Ok(Ram { base, size, ptr, code: crate::code::CodePages::new(base, size), _map: map })
     }
 
     pub fn base(&self) -> u64 {
         self.base
+    }
+
+    /// Which pages hold translated code (the code-invalidation path).
+    pub fn code(&self) -> &crate::code::CodePages {
+        &self.code
     }
 
     pub fn size(&self) -> u64 {

@@ -60,11 +60,14 @@ pub struct Tlb {
     large: [(u64, u64); 3],
     /// Number of fills (misses that found a cacheable page).
     pub fills: u64,
+    /// Bumped by every flush of translated entries: caches keyed on
+    /// virtual addresses (the translator's jump cache) compare it.
+    pub generation: u64,
 }
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { sets: [[EMPTY; TLB_ENTRIES]; 3], large: [(INVALID, 0); 3], fills: 0 }
+        Tlb { sets: [[EMPTY; TLB_ENTRIES]; 3], large: [(INVALID, 0); 3], fills: 0, generation: 0 }
     }
 }
 
@@ -168,6 +171,7 @@ impl Tlb {
     fn flush_set(&mut self, s: usize) {
         self.sets[s] = [EMPTY; TLB_ENTRIES];
         self.large[s] = (INVALID, 0);
+        self.generation += 1;
     }
 
     /// SFENCE.VMA with an address: forgets every translated entry that may
@@ -185,6 +189,7 @@ impl Tlb {
                 *e = EMPTY;
             }
         }
+        self.generation += 1;
     }
 
     /// Drops the write permission of any entry whose host page is

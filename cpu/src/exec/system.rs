@@ -157,5 +157,6 @@ fn zero_block(h: &mut Hart, pa: u64, va: u64) -> Result<(), Exception> {
     for i in (0..CACHE_BLOCK).step_by(8) {
         h.bus.write(pa + i, 8, 0).map_err(|_| Exception::new(Cause::StoreAccessFault, va))?;
     }
+    h.note_write(pa, CACHE_BLOCK);
     Ok(())
 }

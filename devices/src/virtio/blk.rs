@@ -16,7 +16,7 @@ use std::path::Path;
 use virtio_queue::{Queue, QueueT};
 use vm_memory::GuestMemoryMmap;
 
-use super::{GuestLog, VirtioDevice, ID_BLOCK};
+use super::{Dma, VirtioDevice, ID_BLOCK};
 
 const SECTOR: u64 = 512;
 const T_IN: u32 = 0;
@@ -202,19 +202,21 @@ impl VirtioDevice for Blk {
         }
     }
 
-    fn process(&mut self, _index: usize, q: &mut Queue, mem: &GuestMemoryMmap, log: &mut GuestLog) -> bool {
+    fn process(&mut self, _index: usize, q: &mut Queue, dma: &mut Dma<'_>) -> bool {
+        let mem = dma.mem;
         let mut used = false;
         while let Some(chain) = q.pop_descriptor_chain(mem) {
             let head = chain.head_index();
-            let len = match self.request(chain, mem) {
+            let len = match self.request(chain.clone(), mem) {
                 Ok(n) => n,
                 Err(e) => {
-                    log.guest_error(format_args!("bad request: {e}"));
+                    dma.log.guest_error(format_args!("bad request: {e}"));
                     0
                 }
             };
+            dma.wrote(chain);
             if q.add_used(mem, head, len).is_err() {
-                log.guest_error("used ring not writable");
+                dma.log.guest_error("used ring not writable");
                 break;
             }
             used = true;

@@ -16,7 +16,7 @@ use mmu::{MmioDevice, Ram};
 use virtio_queue::{Queue, QueueT};
 use vm_memory::GuestMemoryMmap;
 
-use super::{GuestLog, VirtioDevice, F_VERSION_1};
+use super::{Dma, GuestLog, VirtioDevice, F_VERSION_1};
 use crate::Irq;
 
 const MAGIC: u32 = 0x7472_6976; // "virt"
@@ -85,7 +85,8 @@ impl VirtioMmio {
             log.guest_error(format_args!("queue {index} notified with an invalid ring layout"));
             return;
         }
-        if dev.process(index as usize, q, &self.mem, log) && q.needs_notification(&self.mem).unwrap_or(true) {
+        let mut dma = Dma { mem: &self.mem, ram: &self._ram, log };
+        if dev.process(index as usize, q, &mut dma) && q.needs_notification(&self.mem).unwrap_or(true) {
             st.interrupt |= INT_USED;
         }
     }

@@ -12,7 +12,8 @@ pub mod blk;
 pub mod mmio;
 pub mod rng;
 
-use virtio_queue::Queue;
+use mmu::Ram;
+use virtio_queue::{DescriptorChain, Queue};
 use vm_memory::GuestMemoryMmap;
 
 /// VIRTIO_F_VERSION_1 (§6): offered by every device.
@@ -34,12 +35,31 @@ pub trait VirtioDevice: Send {
     /// Writes device configuration space (most devices ignore it).
     fn write_config(&mut self, _offset: usize, _data: &[u8]) {}
     /// Processes the available buffers of queue `index`. Returns whether
-    /// any buffer was used. Records guest errors in `log`.
-    fn process(&mut self, index: usize, queue: &mut Queue, mem: &GuestMemoryMmap, log: &mut GuestLog) -> bool;
+    /// any buffer was used. Records guest errors in `dma.log`; reports
+    /// every guest memory range it wrote through `dma.wrote`.
+    fn process(&mut self, index: usize, queue: &mut Queue, dma: &mut Dma<'_>) -> bool;
     /// Called when the driver resets the device.
     fn reset(&mut self) {}
     /// Makes everything written so far durable (disk images on exit).
     fn flush(&mut self) {}
+}
+
+/// What a device needs to move data to and from guest memory.
+pub struct Dma<'a> {
+    pub mem: &'a GuestMemoryMmap,
+    pub ram: &'a Ram,
+    pub log: &'a mut GuestLog,
+}
+
+impl Dma<'_> {
+    /// Reports the device-writable buffers of `chain` as written, so pages
+    /// holding translated code are invalidated (the one code-invalidation
+    /// path, DESIGN.md §4).
+    pub fn wrote(&self, chain: DescriptorChain<&GuestMemoryMmap>) {
+        for d in chain.filter(|d| d.is_write_only()) {
+            self.ram.code().invalidate_range(d.addr().0, u64::from(d.len()));
+        }
+    }
 }
 
 /// Logs guest misbehaviour at most once per device.

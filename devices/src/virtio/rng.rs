@@ -6,9 +6,8 @@ use std::fs::File;
 use std::io::{Read, Write};
 
 use virtio_queue::{Queue, QueueT};
-use vm_memory::GuestMemoryMmap;
 
-use super::{GuestLog, VirtioDevice, ID_RNG};
+use super::{Dma, VirtioDevice, ID_RNG};
 
 const QUEUE_SIZE: u16 = 64;
 const MAX_FILL: usize = 64 << 10;
@@ -69,23 +68,25 @@ impl VirtioDevice for Rng {
         data.fill(0);
     }
 
-    fn process(&mut self, _index: usize, q: &mut Queue, mem: &GuestMemoryMmap, log: &mut GuestLog) -> bool {
+    fn process(&mut self, _index: usize, q: &mut Queue, dma: &mut Dma<'_>) -> bool {
+        let mem = dma.mem;
         let mut used = false;
         while let Some(chain) = q.pop_descriptor_chain(mem) {
             let head = chain.head_index();
-            let n = match chain.writer(mem) {
+            let n = match chain.clone().writer(mem) {
                 Ok(mut w) => {
                     let mut buf = vec![0u8; w.available_bytes().min(MAX_FILL)];
                     self.fill(&mut buf);
                     w.write_all(&buf).map_or(0, |_| buf.len())
                 }
                 Err(e) => {
-                    log.guest_error(format_args!("bad buffer: {e}"));
+                    dma.log.guest_error(format_args!("bad buffer: {e}"));
                     0
                 }
             };
+            dma.wrote(chain);
             if q.add_used(mem, head, n as u32).is_err() {
-                log.guest_error("used ring not writable");
+                dma.log.guest_error("used ring not writable");
                 break;
             }
             used = true;

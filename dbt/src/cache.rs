@@ -1,0 +1,120 @@
+//! The per-hart code cache: translated blocks by key, the virtual-pc jump
+//! cache generated code probes for indirect jumps, block linking, and the
+//! flush-everything policy when code memory fills up.
+//!
+//! Thread affinity: owned by one hart's thread (per-hart caches need no
+//! locks; cross-hart code changes arrive through page generations).
+//!
+//! Invariants: every jump-cache entry points at the checked entry of a
+//! live block of the same mode; every patched jump targets the chained
+//! entry of a live block of the same page and mode; a flush clears all
+//! three (blocks, jump cache, code memory past the trampoline) together.
+
+use std::collections::HashMap;
+
+use crate::block::{Block, Key};
+use crate::code_memory::CodeMemory;
+use crate::runtime::Trampoline;
+
+/// log2 of the jump-cache size.
+pub const JC_BITS: u32 = 12;
+/// Index mask of the jump cache, applied to `pc >> 1`.
+pub const JC_MASK: u32 = (1 << JC_BITS) - 1;
+
+/// One jump-cache entry: `tag = vpc ^ mode_bits`, `code` = checked entry.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JcEntry {
+    pub tag: u64,
+    pub code: u64,
+}
+
+/// Counters for `--stats`.
+#[derive(Clone, Debug, Default)]
+pub struct CacheStats {
+    pub translated: u64,
+    pub flushes: u64,
+    pub links: u64,
+    pub stale: u64,
+}
+
+/// The code cache of one hart.
+pub struct CodeCache {
+    pub mem: CodeMemory,
+    pub tramp: Trampoline,
+    mark: usize,
+    blocks: Vec<Block>,
+    map: HashMap<Key, usize>,
+    jc: Box<[JcEntry]>,
+    pub stats: CacheStats,
+}
+
+impl CodeCache {
+    pub fn new(size: usize) -> std::io::Result<CodeCache> {
+        let mut mem = CodeMemory::new(size)?;
+        let tramp = Trampoline::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
+        let mark = mem.used();
+        let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << JC_BITS].into_boxed_slice();
+        Ok(CodeCache { mem, tramp, mark, blocks: Vec::new(), map: HashMap::new(), jc, stats: CacheStats::default() })
+    }
+
+    /// Host address of the jump cache (for `Hart::jit_jump_cache`).
+    pub fn jump_cache(&self) -> usize {
+        self.jc.as_ptr() as usize
+    }
+
+    fn jc_index(vpc: u64) -> usize {
+        ((vpc >> 1) as usize) & JC_MASK as usize
+    }
+
+    /// The checked entry cached for (vpc, mode), if any.
+    pub fn jc_lookup(&self, vpc: u64, tag_bits: i64) -> Option<usize> {
+        let e = &self.jc[Self::jc_index(vpc)];
+        (e.tag == vpc ^ tag_bits as u64).then_some(e.code as usize)
+    }
+
+    pub fn jc_insert(&mut self, vpc: u64, tag_bits: i64, code: usize) {
+        self.jc[Self::jc_index(vpc)] = JcEntry { tag: vpc ^ tag_bits as u64, code: code as u64 };
+    }
+
+    /// Forgets the jump cache (translations of virtual addresses changed).
+    pub fn jc_clear(&mut self) {
+        self.jc.fill(JcEntry { tag: u64::MAX, code: 0 });
+    }
+
+    pub fn get(&self, key: &Key) -> Option<&Block> {
+        self.map.get(key).map(|&i| &self.blocks[i])
+    }
+
+    /// Removes a stale block from the map (its code stays until a flush,
+    /// unreachable except through links from equally stale blocks).
+    pub fn remove(&mut self, key: &Key) {
+        self.map.remove(key);
+        self.jc_clear();
+        self.stats.stale += 1;
+    }
+
+    pub fn insert(&mut self, b: Block) -> &Block {
+        self.stats.translated += 1;
+        let key = b.key;
+        self.blocks.push(b);
+        self.map.insert(key, self.blocks.len() - 1);
+        self.blocks.last().expect("just pushed")
+    }
+
+    /// Flushes every translation (code memory full).
+    pub fn flush(&mut self) {
+        self.blocks.clear();
+        self.map.clear();
+        self.jc_clear();
+        self.mem.reset_to(self.mark);
+        self.stats.flushes += 1;
+    }
+
+    /// Points the jump whose rel32 ends at `after` to `target`.
+    pub fn link(&mut self, after: usize, target: usize) -> bool {
+        let ok = self.mem.patch_rel32(after - 4, target);
+        self.stats.links += u64::from(ok);
+        ok
+    }
+}

@@ -1,0 +1,196 @@
+//! The translator's dispatcher: the same contract as `cpu::interp::run`
+//! (run at most `budget` instructions, take interrupts only at block
+//! boundaries that the interpreter also allows, stop when the hart needs
+//! attention), executing translated blocks instead of single instructions.
+//!
+//! Per exit: `Next`/`Trap` look the next block up (jump cache, then map,
+//! then translation); `Chain` links the jump that asked; `Stale` drops
+//! the block; `Budget` finishes the last few instructions in the
+//! interpreter so budgets end exactly on an instruction boundary.
+//! Instructions that cannot be translated (an instruction straddling a
+//! page, code outside RAM such as the boot ROM) run in the interpreter.
+
+use std::sync::atomic::Ordering;
+
+use cpu::interp::{check_interrupts, step_checked as step, Exit as RunExit};
+use cpu::Hart;
+use mmu::Access;
+
+use crate::block::{translate, Key};
+use crate::cache::CodeCache;
+use crate::emit::Exit;
+use crate::lower::HostCaps;
+
+/// Default code memory per hart.
+pub const CODE_SIZE: usize = 64 << 20;
+
+/// Code memory kept free so a translation always fits.
+const HEADROOM: usize = 1 << 20;
+
+/// The translator for one hart.
+pub struct Jit {
+    pub cache: CodeCache,
+    caps: HostCaps,
+    /// Blocks entered through the dispatcher (not linked or jump-cached).
+    pub dispatches: u64,
+    /// The TLB generation the jump cache is valid for.
+    tlb_gen: u64,
+}
+
+impl Jit {
+    pub fn new() -> std::io::Result<Jit> {
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, tlb_gen: 0 })
+    }
+
+    /// Runs at most `budget` instructions of `h`; see the module note.
+    pub fn run(&mut self, h: &mut Hart, budget: u64) -> (RunExit, u64) {
+        h.attention = false;
+        check_interrupts(h);
+        if h.wfi {
+            return (RunExit::Attention, 0);
+        }
+        h.jit_jump_cache = self.cache.jump_cache();
+        let mut left = budget as i64;
+        let mut steps = 0u64;
+        while left > 0 {
+            if h.signals.exit_req.load(Ordering::Relaxed) != 0 {
+                return (RunExit::Attention, steps);
+            }
+            let used = self.dispatch(h, left);
+            left -= used as i64;
+            steps += used;
+            h.code_written = false;
+            if std::mem::take(&mut h.attention) {
+                if h.wfi || h.signals.exit_req.load(Ordering::Relaxed) != 0 {
+                    return (RunExit::Attention, steps);
+                }
+                check_interrupts(h);
+            }
+        }
+        (RunExit::Budget, steps)
+    }
+
+    /// The jump cache maps virtual pcs: forget it whenever the TLB forgot
+    /// translations (satp writes, SFENCE.VMA, PMP and status changes).
+    fn sync_tlb(&mut self, h: &Hart) {
+        if h.tlb.generation != self.tlb_gen {
+            self.tlb_gen = h.tlb.generation;
+            self.cache.jc_clear();
+        }
+    }
+
+    /// Runs one block (or one interpreted instruction); returns the steps
+    /// it used (at least 1, so traps that retire nothing still progress).
+    fn dispatch(&mut self, h: &mut Hart, left: i64) -> u64 {
+        self.sync_tlb(h);
+        // Execute triggers are checked per instruction by the interpreter;
+        // translated code would skip them, so interpret while any is armed.
+        if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
+            step(h);
+            return 1;
+        }
+        let Some(code) = self.lookup(h) else {
+            step(h);
+            return 1;
+        };
+        self.dispatches += 1;
+        h.budget = left;
+        h.jit_start_budget = left;
+        h.jit_base_instret = h.instret;
+        let exit = self.cache.tramp.run(h, code);
+        h.sync_instret();
+        let used = (left - h.budget) as u64;
+        match exit {
+            x if x == Exit::Chain as u32 => self.link(h),
+            x if x == Exit::Budget as u32 => return used + self.finish_budget(h, h.budget),
+            x if x == Exit::Stale as u32 => self.drop_stale(h),
+            _ => {}
+        }
+        used.max(1)
+    }
+
+    /// Runs the last `n` (< block length) budgeted instructions one by one.
+    fn finish_budget(&mut self, h: &mut Hart, n: i64) -> u64 {
+        for _ in 0..n {
+            step(h);
+            if h.attention {
+                break;
+            }
+        }
+        n.max(1) as u64
+    }
+
+    fn key(h: &Hart, ppc: u64) -> Key {
+        Key::new(h.pc, ppc, h.priv_, h.dpriv)
+    }
+
+    /// The checked entry of the block at the hart's pc, translating it if
+    /// needed; None when the pc must be interpreted (or faults: then the
+    /// interpreter's step takes the trap).
+    fn lookup(&mut self, h: &mut Hart) -> Option<usize> {
+        let probe = Key::new(h.pc, 0, h.priv_, h.dpriv);
+        if let Some(code) = self.cache.jc_lookup(h.pc, probe.tag_bits()) {
+            return Some(code);
+        }
+        let ppc = h.translate(h.pc, Access::Exec, 2).ok()?;
+        if !h.bus.ram_page(ppc) {
+            return None;
+        }
+        let key = Self::key(h, ppc);
+        let code = self.block(h, key)?;
+        self.cache.jc_insert(key.vpc, key.tag_bits(), code);
+        Some(code)
+    }
+
+    /// The checked entry of the block `key`, translating if absent or stale.
+    fn block(&mut self, h: &mut Hart, key: Key) -> Option<usize> {
+        let ram = h.bus.ram();
+        if let Some(b) = self.cache.get(&key) {
+            if ram.code().gen(b.page) == b.gen {
+                return Some(b.checked);
+            }
+            self.cache.remove(&key);
+        }
+        // Mark first, then read the generation and the code: a write racing
+        // with the translation then makes it stale instead of wrong.
+        if ram.code().mark(key.ppc) {
+            let host = h.ram_host + ((key.ppc & !0xfff) - ram.base()) as usize;
+            h.tlb.unwrite_host_page(host);
+        }
+        if self.cache.mem.free() < HEADROOM {
+            self.cache.flush();
+        }
+        let b = translate(ram, &mut self.cache.mem, self.cache.tramp.epilogue, key, self.caps)?;
+        if let Some(t) = h.trace.as_mut().filter(|t| t.wants_blocks()) {
+            if let Some(bytes) = self.cache.mem.bytes(b.checked, b.len) {
+                t.block(key.vpc, &b.insns, bytes, b.checked as u64);
+            }
+        }
+        Some(self.cache.insert(b).checked)
+    }
+
+    /// Links the jump that asked (its rel32 ends at `h.jit_link`) to the
+    /// chained entry of the block at the new pc, same page and mode.
+    fn link(&mut self, h: &mut Hart) {
+        let at = h.jit_link;
+        let Ok(ppc) = h.translate(h.pc, Access::Exec, 2) else { return };
+        if !h.bus.ram_page(ppc) {
+            return;
+        }
+        let key = Self::key(h, ppc);
+        let flushes = self.cache.stats.flushes;
+        if self.block(h, key).is_none() || self.cache.stats.flushes != flushes {
+            return; // a flush freed the jump that asked: nothing to patch
+        }
+        if let Some(b) = self.cache.get(&key) {
+            let target = b.chained;
+            self.cache.link(at, target);
+        }
+    }
+
+    fn drop_stale(&mut self, h: &mut Hart) {
+        if let Ok(ppc) = h.translate(h.pc, Access::Exec, 2) {
+            self.cache.remove(&Self::key(h, ppc));
+        }
+    }
+}

@@ -1,0 +1,956 @@
+//! Lowering: every `Insn` has exactly one class, chosen in one `match`
+//! with no wildcard arm (DESIGN.md §3): inline x86-64, or a call of
+//! `helper_exec`, which runs the interpreter's `exec` for that one
+//! instruction. An instruction is inline only together with its
+//! JIT-versus-interpreter test (tests/jit_diff.rs covers every inline
+//! class on random operands).
+
+use cpu::isa::{Amo, Csr, Fence, Rm, Rs, B, I, J, N, R, R4, S, Sh, U};
+use cpu::{Decoded, Insn};
+use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
+
+use crate::emit::{fits_i32, load_imm, Emitter, Exit, Val};
+use crate::layout::reg::{RAX, RCX, RDX};
+use crate::layout::{self, BUDGET, LINK};
+use crate::mem;
+
+/// What the host CPU offers beyond baseline x86-64.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HostCaps {
+    pub lzcnt: bool,
+    pub bmi1: bool,
+    pub popcnt: bool,
+}
+
+impl HostCaps {
+    pub fn detect() -> HostCaps {
+        HostCaps {
+            lzcnt: std::arch::is_x86_feature_detected!("lzcnt"),
+            bmi1: std::arch::is_x86_feature_detected!("bmi1"),
+            popcnt: std::arch::is_x86_feature_detected!("popcnt"),
+        }
+    }
+}
+
+/// Facts about the block being translated.
+pub struct BlockCtx {
+    pub vpc: u64,
+    /// Number of instructions in the block.
+    pub n: usize,
+    /// Privilege of data accesses (selects the TLB set).
+    pub dmode: mmu::Priv,
+    /// Jump-cache tag bits of the block's mode.
+    pub mode_tag: i64,
+    pub caps: HostCaps,
+}
+
+/// Lowering state for one instruction.
+pub struct Lower<'a> {
+    pub e: &'a mut Emitter,
+    pub b: &'a BlockCtx,
+    /// Index of the instruction in the block.
+    pub k: usize,
+    pub pc: u64,
+    pub next: u64,
+    /// Address of this instruction's `Decoded` (for helpers).
+    pub decoded: usize,
+}
+
+/// Whether translation continues after an instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// The instruction ended the block (its exits are emitted).
+    End,
+}
+
+/// Whether an instruction ends its block when it is a helper: anything
+/// that can change the pc, privilege, translation or interrupt state.
+fn ends_block(i: &Insn) -> bool {
+    matches!(
+        i,
+        Insn::Ecall(_)
+            | Insn::Ebreak(_)
+            | Insn::Mret(_)
+            | Insn::Sret(_)
+            | Insn::Wfi(_)
+            | Insn::SfenceVma(_)
+            | Insn::FenceI(_)
+            | Insn::Csrrw(_)
+            | Insn::Csrrs(_)
+            | Insn::Csrrc(_)
+            | Insn::Csrrwi(_)
+            | Insn::Csrrsi(_)
+            | Insn::Csrrci(_)
+            | Insn::Illegal
+    )
+}
+
+/// Whether translation must stop after this instruction: control flow,
+/// or a helper that ends the block.
+pub fn is_terminator(i: &Insn) -> bool {
+    ends_block(i)
+        || matches!(
+            i,
+            Insn::Jal(_) | Insn::Jalr(_) | Insn::Beq(_) | Insn::Bne(_) | Insn::Blt(_) | Insn::Bge(_) | Insn::Bltu(_) | Insn::Bgeu(_)
+        )
+}
+
+/// Lowers one instruction.
+pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
+    use Alu::*;
+    match d.insn {
+        Insn::Lui(u) => lui(l, u),
+        Insn::Auipc(u) => auipc(l, u),
+        Insn::Jal(j) => jal(l, j),
+        Insn::Jalr(i) => jalr(l, i),
+        Insn::Beq(b) => branch(l, b, Cond::Eq),
+        Insn::Bne(b) => branch(l, b, Cond::Ne),
+        Insn::Blt(b) => branch(l, b, Cond::Lt),
+        Insn::Bge(b) => branch(l, b, Cond::Ge),
+        Insn::Bltu(b) => branch(l, b, Cond::Ltu),
+        Insn::Bgeu(b) => branch(l, b, Cond::Geu),
+        Insn::Lb(i) => mem::load(l, i, 1, true),
+        Insn::Lh(i) => mem::load(l, i, 2, true),
+        Insn::Lw(i) => mem::load(l, i, 4, true),
+        Insn::Ld(i) => mem::load(l, i, 8, false),
+        Insn::Lbu(i) => mem::load(l, i, 1, false),
+        Insn::Lhu(i) => mem::load(l, i, 2, false),
+        Insn::Lwu(i) => mem::load(l, i, 4, false),
+        Insn::Sb(s) => mem::store(l, s, 1),
+        Insn::Sh(s) => mem::store(l, s, 2),
+        Insn::Sw(s) => mem::store(l, s, 4),
+        Insn::Sd(s) => mem::store(l, s, 8),
+        Insn::Addi(i) => addi(l, i, false),
+        Insn::Slti(i) => set_imm(l, i, false),
+        Insn::Sltiu(i) => set_imm(l, i, true),
+        Insn::Xori(i) => imm_op(l, i, Xor),
+        Insn::Ori(i) => imm_op(l, i, Or),
+        Insn::Andi(i) => imm_op(l, i, And),
+        Insn::Slli(s) => shift_imm(l, s, Shl, false),
+        Insn::Srli(s) => shift_imm(l, s, Shr, false),
+        Insn::Srai(s) => shift_imm(l, s, Sar, false),
+        Insn::Add(r) => rr(l, r, Add, false),
+        Insn::Sub(r) => rr(l, r, Sub, false),
+        Insn::Sll(r) => shift_rr(l, r, Shl, false),
+        Insn::Slt(r) => set_rr(l, r, false),
+        Insn::Sltu(r) => set_rr(l, r, true),
+        Insn::Xor(r) => rr(l, r, Xor, false),
+        Insn::Srl(r) => shift_rr(l, r, Shr, false),
+        Insn::Sra(r) => shift_rr(l, r, Sar, false),
+        Insn::Or(r) => rr(l, r, Or, false),
+        Insn::And(r) => rr(l, r, And, false),
+        Insn::Addiw(i) => addi(l, i, true),
+        Insn::Slliw(s) => shift_imm(l, s, Shl, true),
+        Insn::Srliw(s) => shift_imm(l, s, Shr, true),
+        Insn::Sraiw(s) => shift_imm(l, s, Sar, true),
+        Insn::Addw(r) => rr(l, r, Add, true),
+        Insn::Subw(r) => rr(l, r, Sub, true),
+        Insn::Sllw(r) => shift_rr(l, r, Shl, true),
+        Insn::Srlw(r) => shift_rr(l, r, Shr, true),
+        Insn::Sraw(r) => shift_rr(l, r, Sar, true),
+        Insn::Fence(f) => fence(l, f),
+        Insn::Mul(r) => rr(l, r, Imul, false),
+        Insn::Mulw(r) => rr(l, r, Imul, true),
+        Insn::Mulh(r) => mul_high(l, r, true),
+        Insn::Mulhu(r) => mul_high(l, r, false),
+        Insn::AddUw(r) => shadd(l, r, 0, true),
+        Insn::Sh1add(r) => shadd(l, r, 1, false),
+        Insn::Sh2add(r) => shadd(l, r, 2, false),
+        Insn::Sh3add(r) => shadd(l, r, 3, false),
+        Insn::Sh1addUw(r) => shadd(l, r, 1, true),
+        Insn::Sh2addUw(r) => shadd(l, r, 2, true),
+        Insn::Sh3addUw(r) => shadd(l, r, 3, true),
+        Insn::SlliUw(s) => slli_uw(l, s),
+        Insn::Andn(r) => logic_not(l, r, And),
+        Insn::Orn(r) => logic_not(l, r, Or),
+        Insn::Xnor(r) => logic_not(l, r, Xor),
+        Insn::Max(r) => minmax(l, r, Cond::Lt),
+        Insn::Maxu(r) => minmax(l, r, Cond::Ltu),
+        Insn::Min(r) => minmax(l, r, Cond::Ge),
+        Insn::Minu(r) => minmax(l, r, Cond::Geu),
+        Insn::SextB(r) => extend(l, r, Ext::SextB),
+        Insn::SextH(r) => extend(l, r, Ext::SextH),
+        Insn::ZextH(r) => extend(l, r, Ext::ZextH),
+        Insn::Rev8(r) => extend(l, r, Ext::Bswap),
+        Insn::Rol(r) => shift_rr(l, r, Rol, false),
+        Insn::Ror(r) => shift_rr(l, r, Ror, false),
+        Insn::Rolw(r) => shift_rr(l, r, Rol, true),
+        Insn::Rorw(r) => shift_rr(l, r, Ror, true),
+        Insn::Rori(s) => shift_imm(l, s, Ror, false),
+        Insn::Roriw(s) => shift_imm(l, s, Ror, true),
+        Insn::Clz(r) if l.b.caps.lzcnt => count(l, r, Count::Lz, false),
+        Insn::Ctz(r) if l.b.caps.bmi1 => count(l, r, Count::Tz, false),
+        Insn::Cpop(r) if l.b.caps.popcnt => count(l, r, Count::Pop, false),
+        Insn::Clzw(r) if l.b.caps.lzcnt => count(l, r, Count::Lz, true),
+        Insn::Ctzw(r) if l.b.caps.bmi1 => count(l, r, Count::Tz, true),
+        Insn::Cpopw(r) if l.b.caps.popcnt => count(l, r, Count::Pop, true),
+        Insn::Bset(r) => bit_rr(l, r, Bit::Set),
+        Insn::Bclr(r) => bit_rr(l, r, Bit::Clr),
+        Insn::Binv(r) => bit_rr(l, r, Bit::Inv),
+        Insn::Bext(r) => bit_rr(l, r, Bit::Ext),
+        Insn::Bseti(s) => bit_imm(l, s, Bit::Set),
+        Insn::Bclri(s) => bit_imm(l, s, Bit::Clr),
+        Insn::Binvi(s) => bit_imm(l, s, Bit::Inv),
+        Insn::Bexti(s) => bit_imm(l, s, Bit::Ext),
+        Insn::CzeroEqz(r) => czero(l, r, true),
+        Insn::CzeroNez(r) => czero(l, r, false),
+        // ---- through the interpreter's semantics ----
+        Insn::Clz(_) | Insn::Ctz(_) | Insn::Cpop(_) | Insn::Clzw(_) | Insn::Ctzw(_) | Insn::Cpopw(_) => helper(l, d),
+        Insn::OrcB(R { .. }) | Insn::Clmul(_) | Insn::Clmulh(_) | Insn::Clmulr(_) | Insn::Mulhsu(_) => helper(l, d),
+        Insn::Div(_) | Insn::Divu(_) | Insn::Rem(_) | Insn::Remu(_) => helper(l, d),
+        Insn::Divw(_) | Insn::Divuw(_) | Insn::Remw(_) | Insn::Remuw(_) => helper(l, d),
+        Insn::FenceI(N) | Insn::Ecall(N) | Insn::Ebreak(N) | Insn::Sret(N) | Insn::Mret(N) | Insn::Wfi(N) => helper(l, d),
+        Insn::SfenceVma(Rs { .. }) => helper(l, d),
+        Insn::CboInval(_) | Insn::CboClean(_) | Insn::CboFlush(_) | Insn::CboZero(_) => helper(l, d),
+        Insn::Csrrw(Csr { .. }) | Insn::Csrrs(_) | Insn::Csrrc(_) | Insn::Csrrwi(_) | Insn::Csrrsi(_) | Insn::Csrrci(_) => helper(l, d),
+        Insn::LrW(Amo { .. }) | Insn::ScW(_) | Insn::LrD(_) | Insn::ScD(_) => helper(l, d),
+        Insn::AmoswapW(_) | Insn::AmoaddW(_) | Insn::AmoxorW(_) | Insn::AmoandW(_) | Insn::AmoorW(_) => helper(l, d),
+        Insn::AmominW(_) | Insn::AmomaxW(_) | Insn::AmominuW(_) | Insn::AmomaxuW(_) => helper(l, d),
+        Insn::AmoswapD(_) | Insn::AmoaddD(_) | Insn::AmoxorD(_) | Insn::AmoandD(_) | Insn::AmoorD(_) => helper(l, d),
+        Insn::AmominD(_) | Insn::AmomaxD(_) | Insn::AmominuD(_) | Insn::AmomaxuD(_) => helper(l, d),
+        Insn::Flw(I { .. }) | Insn::Fsw(S { .. }) | Insn::Fld(_) | Insn::Fsd(_) => helper(l, d),
+        Insn::FmaddS(R4 { .. }) | Insn::FmsubS(_) | Insn::FnmsubS(_) | Insn::FnmaddS(_) => helper(l, d),
+        Insn::FmaddD(_) | Insn::FmsubD(_) | Insn::FnmsubD(_) | Insn::FnmaddD(_) => helper(l, d),
+        Insn::FaddS(Rm { .. }) | Insn::FsubS(_) | Insn::FmulS(_) | Insn::FdivS(_) | Insn::FsqrtS(_) => helper(l, d),
+        Insn::FaddD(_) | Insn::FsubD(_) | Insn::FmulD(_) | Insn::FdivD(_) | Insn::FsqrtD(_) => helper(l, d),
+        Insn::FsgnjS(_) | Insn::FsgnjnS(_) | Insn::FsgnjxS(_) | Insn::FminS(_) | Insn::FmaxS(_) => helper(l, d),
+        Insn::FsgnjD(_) | Insn::FsgnjnD(_) | Insn::FsgnjxD(_) | Insn::FminD(_) | Insn::FmaxD(_) => helper(l, d),
+        Insn::FcvtWS(_) | Insn::FcvtWuS(_) | Insn::FcvtLS(_) | Insn::FcvtLuS(_) => helper(l, d),
+        Insn::FcvtSW(_) | Insn::FcvtSWu(_) | Insn::FcvtSL(_) | Insn::FcvtSLu(_) => helper(l, d),
+        Insn::FcvtWD(_) | Insn::FcvtWuD(_) | Insn::FcvtLD(_) | Insn::FcvtLuD(_) => helper(l, d),
+        Insn::FcvtDW(_) | Insn::FcvtDWu(_) | Insn::FcvtDL(_) | Insn::FcvtDLu(_) => helper(l, d),
+        Insn::FcvtSD(_) | Insn::FcvtDS(_) => helper(l, d),
+        Insn::FmvXW(_) | Insn::FmvWX(_) | Insn::FmvXD(_) | Insn::FmvDX(_) => helper(l, d),
+        Insn::FclassS(_) | Insn::FclassD(_) => helper(l, d),
+        Insn::FeqS(_) | Insn::FltS(_) | Insn::FleS(_) | Insn::FeqD(_) | Insn::FltD(_) | Insn::FleD(_) => helper(l, d),
+        Insn::Illegal => helper(l, d),
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// Calls `helper_exec` for this instruction. The block's state is
+/// written back first; afterwards every cached register is forgotten
+/// (the helper may have changed any of them).
+fn helper(l: &mut Lower<'_>, d: &Decoded) -> Flow {
+    let end = ends_block(&d.insn);
+    l.e.flush();
+    l.e.ra.forget_all();
+    l.e.set_pc(l.pc);
+    let give_back = (l.b.n - l.k) as i64;
+    l.e.budget_add(give_back);
+    let dec = l.decoded as i64;
+    dynasm!(l.e.ops ; mov rsi, QWORD dec);
+    l.e.call(crate::runtime::helper_exec as *const () as usize);
+    if end {
+        l.e.exit(Exit::Next);
+        return Flow::End;
+    }
+    let out = l.e.label();
+    dynasm!(l.e.ops ; test eax, eax ; jnz =>out);
+    l.e.budget_add(-(give_back - 1));
+    l.e.cold(move |e| {
+        e.bind(out);
+        e.exit(Exit::Next);
+    });
+    Flow::Continue
+}
+
+// ---------------------------------------------------------------- ALU
+
+/// Two-operand x86 operations used by the lowering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alu {
+    Add,
+    Sub,
+    And,
+    Or,
+    Xor,
+    Imul,
+    Shl,
+    Shr,
+    Sar,
+    Rol,
+    Ror,
+}
+
+impl Alu {
+    fn commutative(self) -> bool {
+        matches!(self, Alu::Add | Alu::And | Alu::Or | Alu::Xor | Alu::Imul)
+    }
+}
+
+/// `op dst, src` on 64 or 32 bits (`w`); shifts take src from cl.
+fn op_rr(l: &mut Lower<'_>, op: Alu, dst: u8, src: u8, w: bool) {
+    let o = &mut l.e.ops;
+    match (op, w) {
+        (Alu::Add, false) => dynasm!(o ; add Rq(dst), Rq(src)),
+        (Alu::Add, true) => dynasm!(o ; add Rd(dst), Rd(src)),
+        (Alu::Sub, false) => dynasm!(o ; sub Rq(dst), Rq(src)),
+        (Alu::Sub, true) => dynasm!(o ; sub Rd(dst), Rd(src)),
+        (Alu::And, _) => dynasm!(o ; and Rq(dst), Rq(src)),
+        (Alu::Or, _) => dynasm!(o ; or Rq(dst), Rq(src)),
+        (Alu::Xor, _) => dynasm!(o ; xor Rq(dst), Rq(src)),
+        (Alu::Imul, false) => dynasm!(o ; imul Rq(dst), Rq(src)),
+        (Alu::Imul, true) => dynasm!(o ; imul Rd(dst), Rd(src)),
+        (Alu::Shl, false) => dynasm!(o ; shl Rq(dst), cl),
+        (Alu::Shl, true) => dynasm!(o ; shl Rd(dst), cl),
+        (Alu::Shr, false) => dynasm!(o ; shr Rq(dst), cl),
+        (Alu::Shr, true) => dynasm!(o ; shr Rd(dst), cl),
+        (Alu::Sar, false) => dynasm!(o ; sar Rq(dst), cl),
+        (Alu::Sar, true) => dynasm!(o ; sar Rd(dst), cl),
+        (Alu::Rol, false) => dynasm!(o ; rol Rq(dst), cl),
+        (Alu::Rol, true) => dynasm!(o ; rol Rd(dst), cl),
+        (Alu::Ror, false) => dynasm!(o ; ror Rq(dst), cl),
+        (Alu::Ror, true) => dynasm!(o ; ror Rd(dst), cl),
+    }
+}
+
+/// `op dst, imm` (shifts and rotates by an immediate count).
+fn op_ri(l: &mut Lower<'_>, op: Alu, dst: u8, imm: i32, w: bool) {
+    let o = &mut l.e.ops;
+    let c = imm as i8;
+    match (op, w) {
+        (Alu::Add, _) => dynasm!(o ; add Rq(dst), imm),
+        (Alu::Sub, _) => dynasm!(o ; sub Rq(dst), imm),
+        (Alu::And, _) => dynasm!(o ; and Rq(dst), imm),
+        (Alu::Or, _) => dynasm!(o ; or Rq(dst), imm),
+        (Alu::Xor, _) => dynasm!(o ; xor Rq(dst), imm),
+        (Alu::Imul, _) => dynasm!(o ; imul Rq(dst), Rq(dst), imm),
+        (Alu::Shl, false) => dynasm!(o ; shl Rq(dst), c),
+        (Alu::Shl, true) => dynasm!(o ; shl Rd(dst), c),
+        (Alu::Shr, false) => dynasm!(o ; shr Rq(dst), c),
+        (Alu::Shr, true) => dynasm!(o ; shr Rd(dst), c),
+        (Alu::Sar, false) => dynasm!(o ; sar Rq(dst), c),
+        (Alu::Sar, true) => dynasm!(o ; sar Rd(dst), c),
+        (Alu::Rol, false) => dynasm!(o ; rol Rq(dst), c),
+        (Alu::Rol, true) => dynasm!(o ; rol Rd(dst), c),
+        (Alu::Ror, false) => dynasm!(o ; ror Rq(dst), c),
+        (Alu::Ror, true) => dynasm!(o ; ror Rd(dst), c),
+    }
+}
+
+/// `mov dst, v` (64-bit; zero for x0).
+fn mov_val(l: &mut Lower<'_>, dst: u8, v: Val) {
+    match v {
+        Val::Reg(s) if s == dst => {}
+        Val::Reg(s) => dynasm!(l.e.ops ; mov Rq(dst), Rq(s)),
+        Val::Zero => dynasm!(l.e.ops ; xor Rd(dst), Rd(dst)),
+    }
+}
+
+fn sext32(l: &mut Lower<'_>, r: u8) {
+    dynasm!(l.e.ops ; movsxd Rq(r), Rd(r));
+}
+
+fn pins(vals: &[Val]) -> Vec<u8> {
+    vals.iter().filter_map(|v| if let Val::Reg(r) = v { Some(*r) } else { None }).collect()
+}
+
+/// rd = rs1 op rs2 (register-register ALU, optionally a W form).
+fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    let b_reg = match b {
+        Val::Reg(x) => x,
+        Val::Zero => {
+            dynasm!(l.e.ops ; xor edx, edx);
+            RDX
+        }
+    };
+    if Val::Reg(d) == a {
+        op_rr(l, op, d, b_reg, w);
+    } else if Val::Reg(d) == b && op.commutative() {
+        let a_reg = match a {
+            Val::Reg(x) => x,
+            Val::Zero => {
+                dynasm!(l.e.ops ; xor eax, eax);
+                RAX
+            }
+        };
+        op_rr(l, op, d, a_reg, w);
+    } else if Val::Reg(d) == b {
+        dynasm!(l.e.ops ; mov rdx, Rq(b_reg));
+        mov_val(l, d, a);
+        op_rr(l, op, d, RDX, w);
+    } else {
+        mov_val(l, d, a);
+        op_rr(l, op, d, b_reg, w);
+    }
+    if w {
+        sext32(l, d);
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// Shifts and rotates by a register: the count goes through cl, which
+/// x86 masks to 6 (or 5, for 32-bit forms) bits exactly as RISC-V does.
+fn shift_rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    match b {
+        Val::Reg(x) => dynasm!(l.e.ops ; mov ecx, Rd(x)),
+        Val::Zero => dynasm!(l.e.ops ; xor ecx, ecx),
+    }
+    let d = l.e.write(r.rd, &pins(&[a]));
+    mov_val(l, d, a);
+    op_rr(l, op, d, RCX, w);
+    if w {
+        sext32(l, d);
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+fn lui(l: &mut Lower<'_>, u: U) -> Flow {
+    if u.rd != 0 {
+        let d = l.e.write(u.rd, &[]);
+        load_imm(&mut l.e.ops, d, i64::from(u.imm));
+        l.e.written(u.rd);
+    }
+    Flow::Continue
+}
+
+fn auipc(l: &mut Lower<'_>, u: U) -> Flow {
+    if u.rd != 0 {
+        let d = l.e.write(u.rd, &[]);
+        load_imm(&mut l.e.ops, d, l.pc.wrapping_add(i64::from(u.imm) as u64) as i64);
+        l.e.written(u.rd);
+    }
+    Flow::Continue
+}
+
+/// addi / addiw: `lea` when source and destination differ.
+fn addi(l: &mut Lower<'_>, i: I, w: bool) -> Flow {
+    if i.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(i.rs1, &[]);
+    let d = l.e.write(i.rd, &pins(&[a]));
+    match a {
+        Val::Zero => load_imm(&mut l.e.ops, d, i64::from(i.imm)),
+        Val::Reg(s) if w => dynasm!(l.e.ops ; lea Rd(d), [Rq(s) + i.imm]),
+        Val::Reg(s) if s == d => {
+            if i.imm != 0 {
+                dynasm!(l.e.ops ; add Rq(d), i.imm);
+            }
+        }
+        Val::Reg(s) => dynasm!(l.e.ops ; lea Rq(d), [Rq(s) + i.imm]),
+    }
+    if w {
+        sext32(l, d);
+    }
+    l.e.written(i.rd);
+    Flow::Continue
+}
+
+/// andi / ori / xori.
+fn imm_op(l: &mut Lower<'_>, i: I, op: Alu) -> Flow {
+    if i.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(i.rs1, &[]);
+    let d = l.e.write(i.rd, &pins(&[a]));
+    mov_val(l, d, a);
+    op_ri(l, op, d, i.imm, false);
+    l.e.written(i.rd);
+    Flow::Continue
+}
+
+/// Shifts and rotates by an immediate (W forms use 32-bit operations).
+fn shift_imm(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
+    if s.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(s.rs1, &[]);
+    let d = l.e.write(s.rd, &pins(&[a]));
+    mov_val(l, d, a);
+    if s.shamt != 0 {
+        op_ri(l, op, d, i32::from(s.shamt), w);
+    }
+    if w {
+        sext32(l, d);
+    }
+    l.e.written(s.rd);
+    Flow::Continue
+}
+
+/// Conditions of compares and branches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cond {
+    Eq,
+    Ne,
+    Lt,
+    Ge,
+    Ltu,
+    Geu,
+}
+
+/// `cmp a, b` for two guest values.
+fn compare(l: &mut Lower<'_>, a: Val, b: Val) {
+    match (a, b) {
+        (Val::Reg(x), Val::Reg(y)) => dynasm!(l.e.ops ; cmp Rq(x), Rq(y)),
+        (Val::Reg(x), Val::Zero) => dynasm!(l.e.ops ; cmp Rq(x), 0),
+        (Val::Zero, Val::Reg(y)) => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, Rq(y)),
+        (Val::Zero, Val::Zero) => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, 0),
+    }
+}
+
+/// `setcc al` for a condition.
+fn setcc(l: &mut Lower<'_>, c: Cond) {
+    let o = &mut l.e.ops;
+    match c {
+        Cond::Eq => dynasm!(o ; sete al),
+        Cond::Ne => dynasm!(o ; setne al),
+        Cond::Lt => dynasm!(o ; setl al),
+        Cond::Ge => dynasm!(o ; setge al),
+        Cond::Ltu => dynasm!(o ; setb al),
+        Cond::Geu => dynasm!(o ; setae al),
+    }
+}
+
+/// slt / sltu.
+fn set_rr(l: &mut Lower<'_>, r: R, unsigned: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    compare(l, a, b);
+    setcc(l, if unsigned { Cond::Ltu } else { Cond::Lt });
+    dynasm!(l.e.ops ; movzx Rd(d), al);
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// slti / sltiu (the immediate is sign-extended in both, spec 2.4.1).
+fn set_imm(l: &mut Lower<'_>, i: I, unsigned: bool) -> Flow {
+    if i.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(i.rs1, &[]);
+    let d = l.e.write(i.rd, &pins(&[a]));
+    match a {
+        Val::Reg(x) => dynasm!(l.e.ops ; cmp Rq(x), i.imm),
+        Val::Zero => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, i.imm),
+    }
+    setcc(l, if unsigned { Cond::Ltu } else { Cond::Lt });
+    dynasm!(l.e.ops ; movzx Rd(d), al);
+    l.e.written(i.rd);
+    Flow::Continue
+}
+
+/// mulh / mulhu: the high half of the 128-bit product, from rdx.
+fn mul_high(l: &mut Lower<'_>, r: R, signed: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    match b {
+        Val::Zero => dynasm!(l.e.ops ; xor Rd(d), Rd(d)),
+        Val::Reg(y) => {
+            match a {
+                Val::Reg(x) => dynasm!(l.e.ops ; mov rax, Rq(x)),
+                Val::Zero => dynasm!(l.e.ops ; xor eax, eax),
+            }
+            if signed {
+                dynasm!(l.e.ops ; imul Rq(y));
+            } else {
+                dynasm!(l.e.ops ; mul Rq(y));
+            }
+            dynasm!(l.e.ops ; mov Rq(d), rdx);
+        }
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// sh1add/sh2add/sh3add and the .uw forms (rs1 zero-extended), and
+/// add.uw (shift 0): rd = rs2 + (rs1 << sh).
+fn shadd(l: &mut Lower<'_>, r: R, sh: u8, uw: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    match a {
+        Val::Reg(x) if uw => dynasm!(l.e.ops ; mov eax, Rd(x)),
+        Val::Reg(x) => dynasm!(l.e.ops ; mov rax, Rq(x)),
+        Val::Zero => dynasm!(l.e.ops ; xor eax, eax),
+    }
+    let base = match b {
+        Val::Reg(y) => y,
+        Val::Zero => {
+            dynasm!(l.e.ops ; xor edx, edx);
+            RDX
+        }
+    };
+    match sh {
+        0 => dynasm!(l.e.ops ; lea Rq(d), [Rq(base) + rax]),
+        1 => dynasm!(l.e.ops ; lea Rq(d), [Rq(base) + rax * 2]),
+        2 => dynasm!(l.e.ops ; lea Rq(d), [Rq(base) + rax * 4]),
+        _ => dynasm!(l.e.ops ; lea Rq(d), [Rq(base) + rax * 8]),
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// slli.uw: zero-extend the low word, then shift.
+fn slli_uw(l: &mut Lower<'_>, s: Sh) -> Flow {
+    if s.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(s.rs1, &[]);
+    let d = l.e.write(s.rd, &pins(&[a]));
+    match a {
+        Val::Reg(x) => dynasm!(l.e.ops ; mov Rd(d), Rd(x)),
+        Val::Zero => dynasm!(l.e.ops ; xor Rd(d), Rd(d)),
+    }
+    if s.shamt != 0 {
+        dynasm!(l.e.ops ; shl Rq(d), s.shamt as i8);
+    }
+    l.e.written(s.rd);
+    Flow::Continue
+}
+
+/// andn / orn (rs1 op ~rs2) and xnor (~(rs1 ^ rs2)), computed in rax.
+fn logic_not(l: &mut Lower<'_>, r: R, op: Alu) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    if op == Alu::Xor {
+        mov_val(l, RAX, a);
+        if let Val::Reg(y) = b {
+            dynasm!(l.e.ops ; xor rax, Rq(y));
+        }
+        dynasm!(l.e.ops ; not rax);
+    } else {
+        mov_val(l, RAX, b);
+        dynasm!(l.e.ops ; not rax);
+        match (a, op) {
+            (Val::Reg(x), Alu::And) => dynasm!(l.e.ops ; and rax, Rq(x)),
+            (Val::Reg(x), _) => dynasm!(l.e.ops ; or rax, Rq(x)),
+            (Val::Zero, Alu::And) => dynasm!(l.e.ops ; xor eax, eax),
+            (Val::Zero, _) => {}
+        }
+    }
+    dynasm!(l.e.ops ; mov Rq(d), rax);
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// max/maxu/min/minu: rax = rs1; if rs1 `keep_b` rs2 then rax = rs2.
+fn minmax(l: &mut Lower<'_>, r: R, take_b_when: Cond) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    mov_val(l, RAX, a);
+    mov_val(l, RDX, b);
+    dynasm!(l.e.ops ; cmp rax, rdx);
+    let o = &mut l.e.ops;
+    match take_b_when {
+        Cond::Lt => dynasm!(o ; cmovl rax, rdx),
+        Cond::Ltu => dynasm!(o ; cmovb rax, rdx),
+        Cond::Ge => dynasm!(o ; cmovge rax, rdx),
+        _ => dynasm!(o ; cmovae rax, rdx),
+    }
+    dynasm!(l.e.ops ; mov Rq(d), rax);
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+#[derive(Clone, Copy)]
+enum Ext {
+    SextB,
+    SextH,
+    ZextH,
+    Bswap,
+}
+
+/// sext.b, sext.h, zext.h, rev8.
+fn extend(l: &mut Lower<'_>, r: R, e: Ext) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let d = l.e.write(r.rd, &pins(&[a]));
+    mov_val(l, RAX, a);
+    let o = &mut l.e.ops;
+    match e {
+        Ext::SextB => dynasm!(o ; movsx Rq(d), al),
+        Ext::SextH => dynasm!(o ; movsx Rq(d), ax),
+        Ext::ZextH => dynasm!(o ; movzx Rd(d), ax),
+        Ext::Bswap => dynasm!(o ; bswap rax ; mov Rq(d), rax),
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+#[derive(Clone, Copy)]
+enum Count {
+    Lz,
+    Tz,
+    Pop,
+}
+
+/// clz/ctz/cpop and W forms via lzcnt/tzcnt/popcnt (zero input gives the
+/// operand width, as RISC-V requires).
+fn count(l: &mut Lower<'_>, r: R, c: Count, w: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let d = l.e.write(r.rd, &pins(&[a]));
+    mov_val(l, RAX, a);
+    let o = &mut l.e.ops;
+    match (c, w) {
+        (Count::Lz, false) => dynasm!(o ; lzcnt Rq(d), rax),
+        (Count::Lz, true) => dynasm!(o ; lzcnt Rd(d), eax),
+        (Count::Tz, false) => dynasm!(o ; tzcnt Rq(d), rax),
+        (Count::Tz, true) => dynasm!(o ; tzcnt Rd(d), eax),
+        (Count::Pop, false) => dynasm!(o ; popcnt Rq(d), rax),
+        (Count::Pop, true) => dynasm!(o ; popcnt Rd(d), eax),
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+#[derive(Clone, Copy)]
+enum Bit {
+    Set,
+    Clr,
+    Inv,
+    Ext,
+}
+
+/// bset/bclr/binv/bext by register (x86 bt* mask the index to 6 bits).
+fn bit_rr(l: &mut Lower<'_>, r: R, op: Bit) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    mov_val(l, RAX, a);
+    mov_val(l, RCX, b);
+    // rdx = 1 << (rs2 & 63); shl masks the count like RISC-V does.
+    let o = &mut l.e.ops;
+    match op {
+        Bit::Set => dynasm!(o ; mov edx, 1 ; shl rdx, cl ; or rax, rdx ; mov Rq(d), rax),
+        Bit::Clr => dynasm!(o ; mov edx, 1 ; shl rdx, cl ; not rdx ; and rax, rdx ; mov Rq(d), rax),
+        Bit::Inv => dynasm!(o ; mov edx, 1 ; shl rdx, cl ; xor rax, rdx ; mov Rq(d), rax),
+        Bit::Ext => dynasm!(o ; bt rax, rcx ; setc al ; movzx Rd(d), al),
+    }
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// bseti/bclri/binvi/bexti.
+fn bit_imm(l: &mut Lower<'_>, s: Sh, op: Bit) -> Flow {
+    if s.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(s.rs1, &[]);
+    let d = l.e.write(s.rd, &pins(&[a]));
+    mov_val(l, RAX, a);
+    let bit = 1u64 << s.shamt;
+    let n = s.shamt as i8;
+    if let Bit::Ext = op {
+        dynasm!(l.e.ops ; shr rax, n ; and eax, 1 ; mov Rq(d), rax);
+    } else {
+        let m = if let Bit::Clr = op { !bit } else { bit };
+        load_imm(&mut l.e.ops, RDX, m as i64);
+        let o = &mut l.e.ops;
+        match op {
+            Bit::Set => dynasm!(o ; or rax, rdx),
+            Bit::Clr => dynasm!(o ; and rax, rdx),
+            _ => dynasm!(o ; xor rax, rdx),
+        }
+        dynasm!(l.e.ops ; mov Rq(d), rax);
+    }
+    l.e.written(s.rd);
+    Flow::Continue
+}
+
+/// czero.eqz / czero.nez.
+fn czero(l: &mut Lower<'_>, r: R, eqz: bool) -> Flow {
+    if r.rd == 0 {
+        return Flow::Continue;
+    }
+    let a = l.e.read(r.rs1, &[]);
+    let b = l.e.read(r.rs2, &pins(&[a]));
+    let d = l.e.write(r.rd, &pins(&[a, b]));
+    mov_val(l, RAX, a);
+    dynasm!(l.e.ops ; xor edx, edx);
+    match b {
+        Val::Reg(y) => dynasm!(l.e.ops ; test Rq(y), Rq(y)),
+        Val::Zero => dynasm!(l.e.ops ; test edx, edx),
+    }
+    if eqz {
+        dynasm!(l.e.ops ; cmovz rax, rdx);
+    } else {
+        dynasm!(l.e.ops ; cmovnz rax, rdx);
+    }
+    dynasm!(l.e.ops ; mov Rq(d), rax);
+    l.e.written(r.rd);
+    Flow::Continue
+}
+
+/// FENCE: x86's TSO already orders everything except a store followed by
+/// a load, so only a fence ordering W before R needs `mfence` (unprivileged
+/// spec ch. 17 RVWMO; the mapping of Table A.6 "Linux mappings").
+fn fence(l: &mut Lower<'_>, f: Fence) -> Flow {
+    if f.pred & 1 != 0 && f.succ & 2 != 0 {
+        dynasm!(l.e.ops ; mfence);
+    }
+    Flow::Continue
+}
+
+// ---------------------------------------------------------------- control flow
+
+/// Leaves the block towards a known `target`: a patchable direct jump
+/// when the target is in the block's page (linked on first use), the
+/// jump cache otherwise. All guest registers must already be written back.
+pub fn exit_to(l: &mut Lower<'_>, target: u64) {
+    if target >> 12 == l.b.vpc >> 12 {
+        chain_site(l, target);
+    } else {
+        load_imm(&mut l.e.ops, RAX, target as i64);
+        jump_cache(l);
+    }
+}
+
+/// A `jmp rel32` aimed first at a stub that asks the dispatcher to link
+/// it; the dispatcher then patches it to the target block's chained entry.
+/// The displacement is 4-byte aligned so the patch is one atomic store.
+fn chain_site(l: &mut Lower<'_>, target: u64) {
+    while (l.e.offset() + 1) % 4 != 0 {
+        dynasm!(l.e.ops ; nop);
+    }
+    let stub = l.e.label();
+    let after = l.e.label();
+    dynasm!(l.e.ops ; jmp =>stub ; =>after);
+    l.e.cold(move |e| {
+        e.bind(stub);
+        e.set_pc(target);
+        dynasm!(e.ops ; lea rax, [=>after] ; mov QWORD [rbx + LINK], rax);
+        e.exit(Exit::Chain);
+    });
+}
+
+/// Indirect jump to the pc in rax through the per-hart jump cache
+/// (virtual pc + mode tag → checked entry); a miss returns to the
+/// dispatcher with pc set.
+pub fn jump_cache(l: &mut Lower<'_>) {
+    let tag = l.b.mode_tag;
+    let miss = l.e.label();
+    dynasm!(l.e.ops
+        ; mov QWORD [rbx + layout::PC], rax
+        ; mov rcx, rax
+        ; shr rcx, 1
+        ; and ecx, crate::cache::JC_MASK as i32
+        ; shl ecx, 4
+        ; add rcx, QWORD [rbx + layout::JUMP_CACHE]
+    );
+    if tag != 0 {
+        load_imm(&mut l.e.ops, RDX, tag);
+        dynasm!(l.e.ops ; xor rdx, rax);
+    } else {
+        dynasm!(l.e.ops ; mov rdx, rax);
+    }
+    dynasm!(l.e.ops
+        ; cmp rdx, QWORD [rcx]
+        ; jne =>miss
+        ; jmp QWORD [rcx + 8]
+    );
+    l.e.cold(move |e| {
+        e.bind(miss);
+        e.exit(Exit::Next);
+    });
+}
+
+fn jal(l: &mut Lower<'_>, j: J) -> Flow {
+    let target = l.pc.wrapping_add(i64::from(j.imm) as u64);
+    if j.rd != 0 {
+        let d = l.e.write(j.rd, &[]);
+        load_imm(&mut l.e.ops, d, l.next as i64);
+        l.e.written(j.rd);
+    }
+    l.e.flush();
+    exit_to(l, target);
+    Flow::End
+}
+
+fn jalr(l: &mut Lower<'_>, i: I) -> Flow {
+    let a = l.e.read(i.rs1, &[]);
+    match a {
+        Val::Reg(x) => dynasm!(l.e.ops ; lea rax, [Rq(x) + i.imm]),
+        Val::Zero => load_imm(&mut l.e.ops, RAX, i64::from(i.imm)),
+    }
+    dynasm!(l.e.ops ; and rax, -2);
+    if i.rd != 0 {
+        let d = l.e.write(i.rd, &pins(&[a]));
+        load_imm(&mut l.e.ops, d, l.next as i64);
+        l.e.written(i.rd);
+    }
+    l.e.flush();
+    jump_cache(l);
+    Flow::End
+}
+
+fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
+    let target = l.pc.wrapping_add(i64::from(b.imm) as u64);
+    let x = l.e.read(b.rs1, &[]);
+    let y = l.e.read(b.rs2, &pins(&[x]));
+    l.e.flush();
+    compare(l, x, y);
+    let taken = l.e.label();
+    let o = &mut l.e.ops;
+    match c {
+        Cond::Eq => dynasm!(o ; je =>taken),
+        Cond::Ne => dynasm!(o ; jne =>taken),
+        Cond::Lt => dynasm!(o ; jl =>taken),
+        Cond::Ge => dynasm!(o ; jge =>taken),
+        Cond::Ltu => dynasm!(o ; jb =>taken),
+        Cond::Geu => dynasm!(o ; jae =>taken),
+    }
+    let next = l.next;
+    exit_to(l, next);
+    l.e.bind(taken);
+    exit_to(l, target);
+    Flow::End
+}
+
+/// Gives back the budget of instructions k..n (not executed).
+pub fn give_back(l: &Lower<'_>) -> i64 {
+    (l.b.n - l.k) as i64
+}
+
+/// Offset helper for budget fields.
+pub fn budget_offset() -> i32 {
+    BUDGET
+}
+
+/// True when `v` fits a sign-extended imm32 (re-exported for `mem`).
+pub fn imm32(v: i64) -> bool {
+    fits_i32(v)
+}

@@ -1,0 +1,145 @@
+//! Guest-register allocation within one block: guest registers are loaded
+//! into host registers on first use and written back (if dirty) at every
+//! exit and before any code that reads guest registers from memory
+//! (helpers, slow paths). Eviction is least-recently-used.
+//!
+//! Invariants: a guest register is in at most one host register; x0 is
+//! never cached (reads are the constant 0, writes are dropped); every
+//! cached register is either clean (memory holds the same value) or dirty
+//! (the host register is newer), and `dirty()` lists exactly the latter.
+
+use crate::layout::{callee_saved, CACHE_REGS};
+
+/// One cached guest register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    guest: u8,
+    host: u8,
+    dirty: bool,
+    last_use: u32,
+}
+
+/// What the emitter must do for an allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spill {
+    /// Nothing: the register was free or clean.
+    None,
+    /// Write guest register `guest` from host register `host` first.
+    Store { guest: u8, host: u8 },
+}
+
+/// The allocator state at one point of a block.
+#[derive(Clone, Debug, Default)]
+pub struct RegAlloc {
+    slots: Vec<Slot>,
+    clock: u32,
+}
+
+impl RegAlloc {
+    /// The host register holding `guest`, if cached.
+    pub fn host_of(&self, guest: u8) -> Option<u8> {
+        self.slots.iter().find(|s| s.guest == guest).map(|s| s.host)
+    }
+
+    fn touch(&mut self, guest: u8) {
+        self.clock += 1;
+        let c = self.clock;
+        if let Some(s) = self.slots.iter_mut().find(|s| s.guest == guest) {
+            s.last_use = c;
+        }
+    }
+
+    /// Picks a host register for `guest` (not cached yet), avoiding the
+    /// host registers in `pinned`. Returns the host register and what must
+    /// be spilled to free it.
+    pub fn assign(&mut self, guest: u8, pinned: &[u8]) -> (u8, Spill) {
+        debug_assert!(guest != 0 && self.host_of(guest).is_none());
+        self.clock += 1;
+        let free = CACHE_REGS.iter().copied().find(|h| !pinned.contains(h) && !self.slots.iter().any(|s| s.host == *h));
+        if let Some(host) = free {
+            self.slots.push(Slot { guest, host, dirty: false, last_use: self.clock });
+            return (host, Spill::None);
+        }
+        let victim = self
+            .slots
+            .iter_mut()
+            .filter(|s| !pinned.contains(&s.host))
+            .min_by_key(|s| s.last_use)
+            .expect("more host registers than pinned ones");
+        let spill = if victim.dirty { Spill::Store { guest: victim.guest, host: victim.host } } else { Spill::None };
+        let host = victim.host;
+        *victim = Slot { guest, host, dirty: false, last_use: self.clock };
+        (host, spill)
+    }
+
+    /// Marks `guest` as used now (for LRU).
+    pub fn used(&mut self, guest: u8) {
+        self.touch(guest);
+    }
+
+    /// Marks `guest` as modified in its host register.
+    pub fn set_dirty(&mut self, guest: u8) {
+        self.touch(guest);
+        if let Some(s) = self.slots.iter_mut().find(|s| s.guest == guest) {
+            s.dirty = true;
+        }
+    }
+
+    /// (guest, host) of every dirty register.
+    pub fn dirty(&self) -> Vec<(u8, u8)> {
+        self.slots.iter().filter(|s| s.dirty).map(|s| (s.guest, s.host)).collect()
+    }
+
+    /// Marks everything clean (after writing all dirty registers back).
+    pub fn all_clean(&mut self) {
+        self.slots.iter_mut().for_each(|s| s.dirty = false);
+    }
+
+    /// (guest, host) of every cached register in a caller-saved host
+    /// register: these must be reloaded after a call.
+    pub fn caller_saved(&self) -> Vec<(u8, u8)> {
+        self.slots.iter().filter(|s| !callee_saved(s.host)).map(|s| (s.guest, s.host)).collect()
+    }
+
+    /// Forgets every cached register (after code that may have changed
+    /// guest registers in memory). Call only when nothing is dirty.
+    pub fn forget_all(&mut self) {
+        debug_assert!(self.slots.iter().all(|s| !s.dirty));
+        self.slots.clear();
+    }
+
+    /// Forgets `guest` without writing it back (it is about to be
+    /// overwritten in memory, or was).
+    pub fn forget(&mut self, guest: u8) {
+        self.slots.retain(|s| s.guest != guest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lru_eviction_spills_dirty_only() {
+        let mut a = RegAlloc::default();
+        let mut hosts = Vec::new();
+        for g in 1..=11 {
+            let (h, s) = a.assign(g, &[]);
+            assert_eq!(s, Spill::None);
+            hosts.push(h);
+        }
+        a.set_dirty(1);
+        for g in 2..=11 {
+            a.used(g);
+        }
+        // All eleven are busy: the next assignment evicts guest 1 (LRU), dirty.
+        let (h, s) = a.assign(12, &[]);
+        assert_eq!(h, hosts[0]);
+        assert_eq!(s, Spill::Store { guest: 1, host: hosts[0] });
+        assert_eq!(a.host_of(1), None);
+        // Pinned registers are never victims.
+        let (h2, _) = a.assign(13, &[hosts[1]]);
+        assert_ne!(h2, hosts[1]);
+        assert_eq!(a.dirty(), vec![]);
+    }
+}
