@@ -158,6 +158,21 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
     if cli.stats {
         let n = m.instret();
         eprintln!("mimic: {n} instructions in {secs:.3} s ({:.1} MIPS)", n as f64 / secs / 1e6);
+        for (h, e) in m.harts.iter().zip(&m.engines) {
+            let s = &h.stats;
+            eprintln!(
+                "mimic: hart {}: {} page walks, {} TLB fills, {} exceptions, {} interrupts, {} SBI calls",
+                h.id,
+                s.walks,
+                h.tlb.fills,
+                s.exceptions.iter().sum::<u64>(),
+                s.interrupts.iter().sum::<u64>(),
+                s.sbi_calls
+            );
+            for l in e.stats_lines() {
+                eprintln!("mimic: hart {}: {l}", h.id);
+            }
+        }
     }
     Ok(outcome.exit_code())
 }

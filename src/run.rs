@@ -16,6 +16,33 @@ pub enum HartEngine {
 }
 
 impl HartEngine {
+    /// The translator's counters, as `--stats` lines.
+    pub fn stats_lines(&self) -> Vec<String> {
+        match self {
+            HartEngine::Interp => vec![],
+            HartEngine::Jit(j) => {
+                let s = &j.cache.stats;
+                let x = j.exits;
+                vec![
+                    format!(
+                        "jit: {} blocks translated ({} KiB of code, {:.3} s), {} cache flushes, {} links, {} stale, {} dispatcher entries",
+                        s.translated,
+                        j.code_bytes >> 10,
+                        j.translate_time.as_secs_f64(),
+                        s.flushes,
+                        s.links,
+                        s.stale,
+                        j.dispatches
+                    ),
+                    format!(
+                        "jit: exits: {} to the dispatcher, {} jump-cache misses, {} traps, {} budget, {} stale, {} link requests; {} steps interpreted",
+                        x[0], x[5], x[1], x[2], x[3], x[4], j.interpreted
+                    ),
+                ]
+            }
+        }
+    }
+
     /// Runs up to `budget` steps (see `cpu::interp::run`).
     pub fn run(&mut self, h: &mut Hart, budget: u64) -> (Exit, u64) {
         match self {

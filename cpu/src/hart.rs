@@ -8,7 +8,7 @@
 //!
 //! Invariants: `x[0] == 0` always (writes go through `set_x`); `dpriv` is
 //! the effective data-access privilege (MPRV/MPP applied) for the current
-//! mstatus and privilege; `ram_host` is the host address of RAM offset 0.
+//! mstatus and privilege, and `dset` its TLB set (SUM included); `ram_host` is the host address of RAM offset 0.
 
 use std::sync::Arc;
 
@@ -88,6 +88,8 @@ pub struct Hart {
     pub priv_: Priv,
     /// Effective privilege of data accesses (MPRV applied).
     pub dpriv: Priv,
+    /// The TLB set of data accesses (`mmu::tlb::data_set` of dpriv, SUM).
+    pub dset: usize,
     /// Set by anything that may change interrupt deliverability or needs
     /// the run loop to look again (CSR writes, xRET, WFI).
     pub attention: bool,
@@ -132,6 +134,7 @@ impl Hart {
             code_written: false,
             priv_: Priv::M,
             dpriv: Priv::M,
+            dset: mmu::tlb::SET_M,
             attention: true,
             wfi: false,
             ram_host: bus.ram().host_base(),
@@ -194,6 +197,7 @@ impl Hart {
         } else {
             self.priv_
         };
+        self.dset = mmu::tlb::data_set(self.dpriv, st & MSTATUS_SUM != 0);
     }
 
     /// mtime as this hart sees it.

@@ -10,7 +10,7 @@
 //! triggers armed for loads or stores keep those accesses off the fast
 //! path (the fill refuses the tag) so the slow path can check them.
 
-use mmu::tlb::{Grant, PAGE_MASK};
+use mmu::tlb::{fetch_set, Grant, PAGE_MASK};
 use mmu::walk::{self, Translation, WalkCtx};
 use mmu::{Access, AmoOp, Fault, Priv, Word, PAGE_SIZE};
 
@@ -23,7 +23,7 @@ impl Hart {
     /// Loads a `T` from virtual address `va`.
     #[inline(always)]
     pub fn load<T: Word>(&mut self, va: u64) -> Result<T, Exception> {
-        if let Some(host) = self.tlb.read(self.dpriv, va, T::SIZE as u64) {
+        if let Some(host) = self.tlb.read(self.dset, va, T::SIZE as u64) {
             if let Some(v) = self.bus.ram().read_off::<T>(host.wrapping_sub(self.ram_host)) {
                 return Ok(v);
             }
@@ -34,7 +34,7 @@ impl Hart {
     /// Stores `v` at virtual address `va`.
     #[inline(always)]
     pub fn store<T: Word>(&mut self, va: u64, v: T) -> Result<(), Exception> {
-        if let Some(host) = self.tlb.write(self.dpriv, va, T::SIZE as u64) {
+        if let Some(host) = self.tlb.write(self.dset, va, T::SIZE as u64) {
             if self.bus.ram().write_off::<T>(host.wrapping_sub(self.ram_host), v) {
                 return Ok(());
             }
@@ -47,7 +47,7 @@ impl Hart {
     #[inline(always)]
     pub fn fetch(&mut self) -> Result<u32, Exception> {
         let pc = self.pc;
-        if let Some(host) = self.tlb.exec(self.priv_, pc, 2) {
+        if let Some(host) = self.tlb.exec(fetch_set(self.priv_), pc, 2) {
             let off = host.wrapping_sub(self.ram_host);
             let ram = self.bus.ram();
             if let Some(lo) = ram.read_off::<u16>(off) {
@@ -62,6 +62,15 @@ impl Hart {
             }
         }
         self.fetch_slow()
+    }
+
+    /// The physical address of an instruction fetch at `va` (the exec TLB
+    /// first, then a walk that refills it).
+    pub fn fetch_pa(&mut self, va: u64) -> Result<u64, Exception> {
+        if let Some(host) = self.tlb.exec(fetch_set(self.priv_), va, 2) {
+            return Ok((host - self.ram_host) as u64 + self.bus.ram().base());
+        }
+        self.translate(va, Access::Exec, 2)
     }
 
     fn fetch_slow(&mut self) -> Result<u32, Exception> {
@@ -110,11 +119,12 @@ impl Hart {
         if !self.pmp.check(t.pa, len, p, a) {
             return Err(Fault::access(a, va).into());
         }
-        self.fill(p, va, &t, &ctx);
+        let set = if a == Access::Exec { fetch_set(p) } else { self.dset };
+        self.fill(p, set, va, &t, &ctx);
         Ok(t.pa)
     }
 
-    fn fill(&mut self, p: Priv, va: u64, t: &Translation, ctx: &WalkCtx) {
+    fn fill(&mut self, p: Priv, set: usize, va: u64, t: &Translation, ctx: &WalkCtx) {
         let page = t.pa & PAGE_MASK;
         if !self.bus.ram_page(page) {
             return;
@@ -122,13 +132,15 @@ impl Hart {
         let pp = self.pmp.page_perms(page, p);
         let armed = self.csr.triggers.armed;
         let code = self.bus.ram().code().is_code(page);
+        // Fetch sets hold only execute tags, data sets only read/write.
+        let fetch = set >= mmu::tlb::SET_XU;
         let g = Grant {
-            read: t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
-            write: t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code,
-            exec: t.allows(ctx, Access::Exec) && pp & 4 != 0,
+            read: !fetch && t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
+            write: !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code,
+            exec: fetch && t.allows(ctx, Access::Exec) && pp & 4 != 0,
         };
         let host = self.ram_host + (page - self.bus.ram().base()) as usize;
-        self.tlb.fill(p, va, host, g, t.page_size);
+        self.tlb.fill(set, va, host, g, t.page_size);
     }
 
     fn check_trigger(&self, kind: u64, va: u64) -> Result<(), Exception> {

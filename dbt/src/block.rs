@@ -8,9 +8,16 @@
 //!
 //! ```text
 //! checked:  mov rax, [rbx + code_gen] ; cmp dword [rax + 4*page], gen ; jne stale
+//!           exec-TLB entry of the page still maps vpc to this ppc?    ; jne lookup
 //! chained:  sub qword [rbx + budget], n ; js out_of_budget
 //!           ...instructions...
 //! ```
+//!
+//! The checked entry validates the block against the current translation
+//! (the exec TLB entry for its page must hold exactly the mapping it was
+//! translated under), so the jump cache, which maps virtual pcs, never
+//! needs clearing when the TLB forgets translations: a stale mapping just
+//! sends execution back to the dispatcher, which refills the TLB.
 
 use cpu::isa::{decode, insn_len};
 use cpu::Decoded;
@@ -19,7 +26,7 @@ use mmu::{Priv, Ram, PAGE_SIZE};
 
 use crate::code_memory::CodeMemory;
 use crate::emit::{Emitter, Exit};
-use crate::layout::{BUDGET, CODE_GEN};
+use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, TAG_X};
 use crate::lower::{exit_to, is_terminator, lower, BlockCtx, Flow, HostCaps, Lower};
 
 /// Longest block (bounds interrupt latency and translation time).
@@ -30,18 +37,23 @@ pub const MAX_INSNS: usize = 64;
 pub struct Key {
     pub vpc: u64,
     pub ppc: u64,
-    /// priv | dpriv << 2
+    /// priv | data TLB set << 2
     pub mode: u8,
 }
 
 impl Key {
-    pub fn new(vpc: u64, ppc: u64, p: Priv, dp: Priv) -> Key {
-        Key { vpc, ppc, mode: p as u8 | (dp as u8) << 2 }
+    pub fn new(vpc: u64, ppc: u64, p: Priv, dset: usize) -> Key {
+        Key { vpc, ppc, mode: p as u8 | (dset as u8) << 2 }
     }
 
-    /// The data-access privilege the block was translated for.
-    pub fn dpriv(&self) -> Priv {
-        Priv::from_bits(u64::from(self.mode >> 2)).unwrap_or(Priv::M)
+    /// The TLB set of the block's data accesses.
+    pub fn dset(&self) -> usize {
+        usize::from(self.mode >> 2)
+    }
+
+    /// The privilege the block runs in.
+    pub fn priv_(&self) -> Priv {
+        Priv::from_bits(u64::from(self.mode & 3)).unwrap_or(Priv::M)
     }
 
     /// Jump-cache tag bits (mode in bits 63:59; see `cache`).
@@ -65,8 +77,22 @@ pub struct Block {
     pub insns: Box<[Decoded]>,
 }
 
-/// Decodes the block starting at `key` from RAM.
-fn decode_block(ram: &Ram, key: &Key) -> Vec<Decoded> {
+/// A placeholder for an instruction straddling the page end: the helper
+/// fetches and decodes it when it runs.
+fn straddle_slot() -> Decoded {
+    Decoded { insn: cpu::Insn::Illegal, len: 4, raw: u32::MAX }
+}
+
+/// Decodes the block starting at `key` from RAM. A 32-bit instruction
+/// crossing the page end ends the block before it, or, when it is the
+/// block's first instruction, forms a block of its own (`straddle`).
+fn decode_block(ram: &Ram, key: &Key) -> (Vec<Decoded>, bool) {
+    if key.vpc & (PAGE_SIZE - 1) == PAGE_SIZE - 2 {
+        if let Some(lo) = ram.read::<u16>(key.ppc).filter(|&lo| insn_len(lo) == 4) {
+            let _ = lo;
+            return (vec![straddle_slot()], true);
+        }
+    }
     let mut v = Vec::new();
     let page_end = (key.vpc | (PAGE_SIZE - 1)).wrapping_add(1);
     let mut vpc = key.vpc;
@@ -92,23 +118,29 @@ fn decode_block(ram: &Ram, key: &Key) -> Vec<Decoded> {
             break;
         }
     }
-    v
+    (v, false)
 }
 
 /// Translates the block at `key`; None if there is nothing translatable
 /// (the first instruction crosses the page end) or code memory is full.
-pub fn translate(ram: &Ram, mem: &mut CodeMemory, epilogue: usize, key: Key, caps: HostCaps) -> Option<Block> {
-    let insns: Box<[Decoded]> = decode_block(ram, &key).into_boxed_slice();
+pub fn translate(ram: &Ram, ram_host: usize, mem: &mut CodeMemory, epilogue: usize, key: Key, caps: HostCaps) -> Option<Block> {
+    let (insns, straddle) = decode_block(ram, &key);
+    let insns: Box<[Decoded]> = insns.into_boxed_slice();
     if insns.is_empty() {
         return None;
     }
     let code = ram.code();
     let page = code.index(key.ppc)?;
     let gen = code.gen(page);
-    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dmode: key.dpriv(), mode_tag: key.tag_bits(), caps };
+    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), mode_tag: key.tag_bits(), caps };
     let mut e = Emitter::new(mem.next_rx(), epilogue);
-    let chained = entry(&mut e, &b, page, gen);
-    body(&mut e, &b, &insns);
+    let host_page = ram_host + (key.ppc - ram.base()) as usize & !0xfff;
+    let chained = entry(&mut e, &b, &key, page, gen, host_page);
+    if straddle {
+        straddle_body(&mut e, &b, &insns[0]);
+    } else {
+        body(&mut e, &b, &insns);
+    }
     e.emit_cold();
     let bytes = e.ops.finalize().ok()?;
     let at = mem.commit(&bytes)?;
@@ -116,13 +148,26 @@ pub fn translate(ram: &Ram, mem: &mut CodeMemory, epilogue: usize, key: Key, cap
 }
 
 /// Emits the checked and chained entries; returns the chained offset.
-fn entry(e: &mut Emitter, b: &BlockCtx, page: usize, gen: u32) -> usize {
-    let (stale, broke) = (e.label(), e.label());
+fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_page: usize) -> usize {
+    let (stale, broke, lookup) = (e.label(), e.label(), e.label());
     let disp = (page * 4) as i32;
     dynasm!(e.ops
         ; mov rax, QWORD [rbx + CODE_GEN]
         ; cmp DWORD [rax + disp], gen as i32
         ; jne =>stale
+    );
+    let vpage = key.vpc & !(PAGE_SIZE - 1);
+    let slot = tlb_set(mmu::tlb::fetch_set(key.priv_())) + mmu::tlb::index(key.vpc) as i32 * ENTRY_SIZE;
+    let addend = (host_page as u64).wrapping_sub(vpage) as i64;
+    crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, vpage as i64);
+    dynasm!(e.ops
+        ; cmp rdx, QWORD [rbx + slot + TAG_X]
+        ; jne =>lookup
+    );
+    crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, addend);
+    dynasm!(e.ops
+        ; cmp rdx, QWORD [rbx + slot + ADDEND]
+        ; jne =>lookup
     );
     let chained = e.offset();
     let n = b.n as i32;
@@ -135,12 +180,32 @@ fn entry(e: &mut Emitter, b: &BlockCtx, page: usize, gen: u32) -> usize {
         e.bind(stale);
         e.set_pc(vpc);
         e.exit(Exit::Stale);
+        e.bind(lookup);
+        e.set_pc(vpc);
+        e.exit(Exit::Lookup);
         e.bind(broke);
         dynasm!(e.ops ; add QWORD [rbx + BUDGET], n);
         e.set_pc(vpc);
         e.exit(Exit::Budget);
     });
     chained
+}
+
+/// The body of a straddle block: `helper_exec_fetch`, then on to the
+/// next pc (in the next page) through the jump cache.
+fn straddle_body(e: &mut Emitter, b: &BlockCtx, d: &Decoded) {
+    e.set_pc(b.vpc);
+    e.budget_add(1);
+    let slot = d as *const Decoded as i64;
+    dynasm!(e.ops ; mov rsi, QWORD slot);
+    e.call(crate::runtime::helper_exec_fetch as *const () as usize);
+    let out = e.label();
+    dynasm!(e.ops ; test eax, eax ; jnz =>out);
+    let next = b.vpc.wrapping_add(4);
+    let mut l = Lower { e, b, k: 1, pc: next, next, decoded: 0 };
+    exit_to(&mut l, next);
+    e.bind(out);
+    e.exit(Exit::Next);
 }
 
 /// Emits the instructions; falls through to the next pc if no

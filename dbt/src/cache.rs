@@ -10,16 +10,29 @@
 //! entry of a live block of the same page and mode; a flush clears all
 //! three (blocks, jump cache, code memory past the trampoline) together.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::block::{Block, Key};
 use crate::code_memory::CodeMemory;
 use crate::runtime::Trampoline;
 
-/// log2 of the jump-cache size.
-pub const JC_BITS: u32 = 12;
-/// Index mask of the jump cache, applied to `pc >> 1`.
-pub const JC_MASK: u32 = (1 << JC_BITS) - 1;
+/// The jump cache has 2^(2 * JC_HALF) entries: the low JC_HALF index bits
+/// come from the pc's offset in its page, the high ones from its page
+/// number, so all entries of a page sit in one group of 2^JC_HALF and
+/// SFENCE.VMA of one page clears only that group (QEMU's tb_jmp_cache
+/// layout).
+pub const JC_HALF: u32 = 7;
+/// Mask of each half.
+pub const JC_MASK: u32 = (1 << JC_HALF) - 1;
+
+/// The jump-cache index of a virtual pc (generated code computes the
+/// same in `lower::jump_cache`).
+#[inline]
+pub fn jc_index(vpc: u64) -> usize {
+    let page = ((vpc >> 12) as usize) & JC_MASK as usize;
+    let off = ((vpc >> 1) as usize) & JC_MASK as usize;
+    page << JC_HALF | off
+}
 
 /// One jump-cache entry: `tag = vpc ^ mode_bits`, `code` = checked entry.
 #[repr(C)]
@@ -44,7 +57,7 @@ pub struct CodeCache {
     pub tramp: Trampoline,
     mark: usize,
     blocks: Vec<Block>,
-    map: HashMap<Key, usize>,
+    map: FxHashMap<Key, usize>,
     jc: Box<[JcEntry]>,
     pub stats: CacheStats,
 }
@@ -54,8 +67,8 @@ impl CodeCache {
         let mut mem = CodeMemory::new(size)?;
         let tramp = Trampoline::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
         let mark = mem.used();
-        let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << JC_BITS].into_boxed_slice();
-        Ok(CodeCache { mem, tramp, mark, blocks: Vec::new(), map: HashMap::new(), jc, stats: CacheStats::default() })
+        let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << (2 * JC_HALF)].into_boxed_slice();
+        Ok(CodeCache { mem, tramp, mark, blocks: Vec::new(), map: FxHashMap::default(), jc, stats: CacheStats::default() })
     }
 
     /// Host address of the jump cache (for `Hart::jit_jump_cache`).
@@ -63,23 +76,26 @@ impl CodeCache {
         self.jc.as_ptr() as usize
     }
 
-    fn jc_index(vpc: u64) -> usize {
-        ((vpc >> 1) as usize) & JC_MASK as usize
-    }
-
     /// The checked entry cached for (vpc, mode), if any.
     pub fn jc_lookup(&self, vpc: u64, tag_bits: i64) -> Option<usize> {
-        let e = &self.jc[Self::jc_index(vpc)];
+        let e = &self.jc[jc_index(vpc)];
         (e.tag == vpc ^ tag_bits as u64).then_some(e.code as usize)
     }
 
     pub fn jc_insert(&mut self, vpc: u64, tag_bits: i64, code: usize) {
-        self.jc[Self::jc_index(vpc)] = JcEntry { tag: vpc ^ tag_bits as u64, code: code as u64 };
+        self.jc[jc_index(vpc)] = JcEntry { tag: vpc ^ tag_bits as u64, code: code as u64 };
     }
 
     /// Forgets the jump cache (translations of virtual addresses changed).
     pub fn jc_clear(&mut self) {
         self.jc.fill(JcEntry { tag: u64::MAX, code: 0 });
+    }
+
+    /// Forgets the jump-cache entries of the page holding `vpc` (and of the
+    /// other pages sharing its group).
+    pub fn jc_clear_page(&mut self, vpc: u64) {
+        let start = jc_index(vpc & !0xfff);
+        self.jc[start..start + (1 << JC_HALF)].fill(JcEntry { tag: u64::MAX, code: 0 });
     }
 
     pub fn get(&self, key: &Key) -> Option<&Block> {
@@ -90,7 +106,7 @@ impl CodeCache {
     /// unreachable except through links from equally stale blocks).
     pub fn remove(&mut self, key: &Key) {
         self.map.remove(key);
-        self.jc_clear();
+        self.jc_clear_page(key.vpc);
         self.stats.stale += 1;
     }
 

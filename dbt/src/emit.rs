@@ -35,6 +35,8 @@ pub enum Exit {
     /// A direct jump wants linking: pc is the target, and the hart's
     /// `jit_link` field holds the RX address just after the jump's rel32.
     Chain = 4,
+    /// An indirect (or cross-page) jump missed the jump cache; pc is set.
+    Lookup = 5,
 }
 
 pub type Asm = VecAssembler<X64Relocation>;

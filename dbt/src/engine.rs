@@ -14,7 +14,6 @@ use std::sync::atomic::Ordering;
 
 use cpu::interp::{check_interrupts, step_checked as step, Exit as RunExit};
 use cpu::Hart;
-use mmu::Access;
 
 use crate::block::{translate, Key};
 use crate::cache::CodeCache;
@@ -33,13 +32,19 @@ pub struct Jit {
     caps: HostCaps,
     /// Blocks entered through the dispatcher (not linked or jump-cached).
     pub dispatches: u64,
-    /// The TLB generation the jump cache is valid for.
-    tlb_gen: u64,
+    /// Exits by reason (index = `Exit` value).
+    pub exits: [u64; 6],
+    /// Steps interpreted because the pc could not be translated.
+    pub interpreted: u64,
+    /// Time spent translating.
+    pub translate_time: std::time::Duration,
+    /// Bytes of code generated.
+    pub code_bytes: u64,
 }
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, tlb_gen: 0 })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0 })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
@@ -70,26 +75,18 @@ impl Jit {
         (RunExit::Budget, steps)
     }
 
-    /// The jump cache maps virtual pcs: forget it whenever the TLB forgot
-    /// translations (satp writes, SFENCE.VMA, PMP and status changes).
-    fn sync_tlb(&mut self, h: &Hart) {
-        if h.tlb.generation != self.tlb_gen {
-            self.tlb_gen = h.tlb.generation;
-            self.cache.jc_clear();
-        }
-    }
-
     /// Runs one block (or one interpreted instruction); returns the steps
     /// it used (at least 1, so traps that retire nothing still progress).
     fn dispatch(&mut self, h: &mut Hart, left: i64) -> u64 {
-        self.sync_tlb(h);
         // Execute triggers are checked per instruction by the interpreter;
         // translated code would skip them, so interpret while any is armed.
         if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
+            self.interpreted += 1;
             step(h);
             return 1;
         }
         let Some(code) = self.lookup(h) else {
+            self.interpreted += 1;
             step(h);
             return 1;
         };
@@ -98,6 +95,7 @@ impl Jit {
         h.jit_start_budget = left;
         h.jit_base_instret = h.instret;
         let exit = self.cache.tramp.run(h, code);
+        self.exits[(exit as usize).min(5)] += 1;
         h.sync_instret();
         let used = (left - h.budget) as u64;
         match exit {
@@ -121,18 +119,16 @@ impl Jit {
     }
 
     fn key(h: &Hart, ppc: u64) -> Key {
-        Key::new(h.pc, ppc, h.priv_, h.dpriv)
+        Key::new(h.pc, ppc, h.priv_, h.dset)
     }
 
     /// The checked entry of the block at the hart's pc, translating it if
     /// needed; None when the pc must be interpreted (or faults: then the
     /// interpreter's step takes the trap).
     fn lookup(&mut self, h: &mut Hart) -> Option<usize> {
-        let probe = Key::new(h.pc, 0, h.priv_, h.dpriv);
-        if let Some(code) = self.cache.jc_lookup(h.pc, probe.tag_bits()) {
-            return Some(code);
-        }
-        let ppc = h.translate(h.pc, Access::Exec, 2).ok()?;
+        // Through the TLB (refilling it), never the jump cache alone: a
+        // block whose mapping changed exits here to be looked up afresh.
+        let ppc = h.fetch_pa(h.pc).ok()?;
         if !h.bus.ram_page(ppc) {
             return None;
         }
@@ -160,7 +156,10 @@ impl Jit {
         if self.cache.mem.free() < HEADROOM {
             self.cache.flush();
         }
-        let b = translate(ram, &mut self.cache.mem, self.cache.tramp.epilogue, key, self.caps)?;
+        let t0 = std::time::Instant::now();
+        let b = translate(ram, h.ram_host, &mut self.cache.mem, self.cache.tramp.epilogue, key, self.caps)?;
+        self.translate_time += t0.elapsed();
+        self.code_bytes += b.len as u64;
         if let Some(t) = h.trace.as_mut().filter(|t| t.wants_blocks()) {
             if let Some(bytes) = self.cache.mem.bytes(b.checked, b.len) {
                 t.block(key.vpc, &b.insns, bytes, b.checked as u64);
@@ -173,7 +172,7 @@ impl Jit {
     /// chained entry of the block at the new pc, same page and mode.
     fn link(&mut self, h: &mut Hart) {
         let at = h.jit_link;
-        let Ok(ppc) = h.translate(h.pc, Access::Exec, 2) else { return };
+        let Ok(ppc) = h.fetch_pa(h.pc) else { return };
         if !h.bus.ram_page(ppc) {
             return;
         }
@@ -189,7 +188,7 @@ impl Jit {
     }
 
     fn drop_stale(&mut self, h: &mut Hart) {
-        if let Ok(ppc) = h.translate(h.pc, Access::Exec, 2) {
+        if let Ok(ppc) = h.fetch_pa(h.pc) {
             self.cache.remove(&Self::key(h, ppc));
         }
     }

@@ -13,7 +13,6 @@ use std::mem::offset_of;
 
 use cpu::Hart;
 use mmu::tlb::{Tlb, TlbEntry, TLB_ENTRIES};
-use mmu::Priv;
 
 pub const X: i32 = offset_of!(Hart, x) as i32;
 pub const PC: i32 = offset_of!(Hart, pc) as i32;
@@ -35,9 +34,9 @@ pub const TAG_W: i32 = offset_of!(TlbEntry, tag_w) as i32;
 pub const TAG_X: i32 = offset_of!(TlbEntry, tag_x) as i32;
 pub const ADDEND: i32 = offset_of!(TlbEntry, addend) as i32;
 
-/// Offset of the TLB set of mode `p` in the hart.
-pub fn tlb_set(p: Priv) -> i32 {
-    (TLB + SETS + p.tlb_index() * TLB_ENTRIES * ENTRY_SIZE as usize) as i32
+/// Offset of TLB set `s` in the hart.
+pub fn tlb_set(s: usize) -> i32 {
+    (TLB + SETS + s * TLB_ENTRIES * ENTRY_SIZE as usize) as i32
 }
 
 /// Mask selecting a set index scaled by the entry size from `va >> 7`.

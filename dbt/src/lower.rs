@@ -37,8 +37,8 @@ pub struct BlockCtx {
     pub vpc: u64,
     /// Number of instructions in the block.
     pub n: usize,
-    /// Privilege of data accesses (selects the TLB set).
-    pub dmode: mmu::Priv,
+    /// The TLB set of data accesses.
+    pub dset: usize,
     /// Jump-cache tag bits of the block's mode.
     pub mode_tag: i64,
     pub caps: HostCaps,
@@ -65,24 +65,14 @@ pub enum Flow {
 }
 
 /// Whether an instruction ends its block when it is a helper: anything
-/// that can change the pc, privilege, translation or interrupt state.
+/// that always changes the pc, privilege or translation state. (CSR
+/// accesses do not: a write that changes interrupt enables, the data
+/// privilege (MPRV/MPP) or anything else the run loop must see sets the
+/// hart's `attention`, and `helper_exec` then leaves the block.)
 fn ends_block(i: &Insn) -> bool {
     matches!(
         i,
-        Insn::Ecall(_)
-            | Insn::Ebreak(_)
-            | Insn::Mret(_)
-            | Insn::Sret(_)
-            | Insn::Wfi(_)
-            | Insn::SfenceVma(_)
-            | Insn::FenceI(_)
-            | Insn::Csrrw(_)
-            | Insn::Csrrs(_)
-            | Insn::Csrrc(_)
-            | Insn::Csrrwi(_)
-            | Insn::Csrrsi(_)
-            | Insn::Csrrci(_)
-            | Insn::Illegal
+        Insn::Ecall(_) | Insn::Ebreak(_) | Insn::Mret(_) | Insn::Sret(_) | Insn::Wfi(_) | Insn::SfenceVma(_) | Insn::FenceI(_) | Insn::Illegal
     )
 }
 
@@ -863,11 +853,18 @@ fn chain_site(l: &mut Lower<'_>, target: u64) {
 pub fn jump_cache(l: &mut Lower<'_>) {
     let tag = l.b.mode_tag;
     let miss = l.e.label();
+    let (half, mask) = (crate::cache::JC_HALF as i8, crate::cache::JC_MASK as i32);
+    // rcx = jc_index(rax) * 16 + jump cache base (see cache::jc_index).
     dynasm!(l.e.ops
         ; mov QWORD [rbx + layout::PC], rax
         ; mov rcx, rax
-        ; shr rcx, 1
-        ; and ecx, crate::cache::JC_MASK as i32
+        ; shr rcx, 12
+        ; and ecx, mask
+        ; shl ecx, half
+        ; mov rdx, rax
+        ; shr rdx, 1
+        ; and edx, mask
+        ; or ecx, edx
         ; shl ecx, 4
         ; add rcx, QWORD [rbx + layout::JUMP_CACHE]
     );
@@ -884,7 +881,7 @@ pub fn jump_cache(l: &mut Lower<'_>) {
     );
     l.e.cold(move |e| {
         e.bind(miss);
-        e.exit(Exit::Next);
+        e.exit(Exit::Lookup);
     });
 }
 

@@ -90,7 +90,7 @@ pub fn load(l: &mut Lower<'_>, i: I, size: u8, signed: bool) -> Flow {
     let dst = if i.rd == 0 { RDX } else { l.e.write(i.rd, &pinned) };
     let snap = l.e.snapshot();
     let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, tlb_set(l.b.dmode), TAG_R, size, cold);
+    probe(l.e, tlb_set(l.b.dset), TAG_R, size, cold);
     host_load(l.e, dst, size, signed);
     l.e.bind(resume);
     l.e.written(i.rd);
@@ -147,7 +147,7 @@ pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
     let src = l.e.read(s.rs2, &pinned);
     let snap = l.e.snapshot();
     let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, tlb_set(l.b.dmode), TAG_W, size, cold);
+    probe(l.e, tlb_set(l.b.dset), TAG_W, size, cold);
     host_store(l.e, src, size);
     l.e.bind(resume);
     let (pc, next, back) = (l.pc, l.next, crate::lower::give_back(l));

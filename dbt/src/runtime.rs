@@ -13,6 +13,7 @@
 //! from the block's own decoded-instruction array, alive while its code is.
 
 use cpu::exec::exec;
+use cpu::isa::decode;
 use cpu::trap::{take_trap, Trap};
 use cpu::{Decoded, Hart};
 use dynasmrt::{dynasm, DynasmApi};
@@ -79,6 +80,34 @@ pub extern "sysv64" fn helper_exec(h: *mut Hart, d: *const Decoded) -> u32 {
     let (h, d) = unsafe { (hart(h), &*d) };
     h.sync_instret();
     let pc = h.pc;
+    exec_one(h, d, pc)
+}
+
+/// Executes an instruction that straddles two pages: fetches it through
+/// the MMU now (exact faults and tval, and the current bytes of both
+/// pages), re-decoding into the block's slot when they changed, then
+/// executes it as `helper_exec` does.
+pub extern "sysv64" fn helper_exec_fetch(h: *mut Hart, d: *mut Decoded) -> u32 {
+    // SAFETY: module contract; the slot is the block's own (no reference
+    // to it is alive while generated code runs).
+    let (h, slot) = unsafe { (hart(h), &mut *d) };
+    h.sync_instret();
+    let pc = h.pc;
+    let raw = match h.fetch() {
+        Ok(raw) => raw,
+        Err(e) => {
+            take_trap(h, Trap::Exception(e), pc);
+            return 1;
+        }
+    };
+    if slot.raw != raw {
+        *slot = decode(raw);
+    }
+    let d = *slot;
+    exec_one(h, &d, pc)
+}
+
+fn exec_one(h: &mut Hart, d: &Decoded, pc: u64) -> u32 {
     match exec(h, d) {
         Ok(()) => {
             h.budget -= 1;

@@ -1,9 +1,12 @@
 //! The per-hart software TLB, shaped for the translator's inline probe
 //! (DESIGN.md §4 "Soft TLB inline"; TinyEMU's and QEMU's addend TLB).
 //!
-//! One direct-mapped set per privilege mode (U, S, M), so a privilege
-//! change needs no flush; M-mode data accesses under MPRV use the set of
-//! the mode in MPP, which was filled with exactly that mode's permissions.
+//! One direct-mapped set per kind of access context, so neither a privilege
+//! change nor a toggle of sstatus.SUM needs a flush. Data accesses use U,
+//! S (SUM = 0), M, or S with SUM = 1 (Linux toggles SUM around every user
+//! copy), chosen by the effective privilege (MPRV/MPP applied) and SUM
+//! ([`data_set`]); instruction fetches use their own U, S and M sets
+//! ([`fetch_set`]), so code and data pages never evict each other.
 //! Each entry holds separate read/write/execute tags and one host addend:
 //! a hit is `(va & (PAGE_MASK | (size - 1))) == tag`, then the host address
 //! is `va + addend`. The size bits in the mask fold the alignment check
@@ -21,8 +24,31 @@
 
 use crate::{Priv, PAGE_SIZE};
 
+/// Set indices: data sets, then fetch sets.
+pub const SET_U: usize = 0;
+pub const SET_S: usize = 1;
+pub const SET_M: usize = 2;
+pub const SET_S_SUM: usize = 3;
+pub const SET_XU: usize = 4;
+pub const SET_XS: usize = 5;
+pub const SET_XM: usize = 6;
+/// Number of sets.
+pub const SETS: usize = 7;
+/// The sets holding translated (not bare M-mode) entries.
+const TRANSLATED: [usize; 5] = [SET_U, SET_S, SET_S_SUM, SET_XU, SET_XS];
+
+/// The set for instruction fetches in mode `p`.
+pub fn fetch_set(p: Priv) -> usize {
+    SET_XU + p.tlb_index()
+}
+
+/// The set for data accesses with effective privilege `p` and SUM `sum`.
+pub fn data_set(p: Priv, sum: bool) -> usize {
+    if p == Priv::S && sum { SET_S_SUM } else { p.tlb_index() }
+}
+
 /// log2 of the number of entries per set.
-pub const TLB_BITS: u32 = 9;
+pub const TLB_BITS: u32 = 10;
 /// Entries per set.
 pub const TLB_ENTRIES: usize = 1 << TLB_BITS;
 /// A tag value no masked address can equal.
@@ -54,20 +80,27 @@ pub struct Grant {
 /// The TLB of one hart. Thread affinity: owned by its hart's thread.
 #[repr(C)]
 pub struct Tlb {
-    pub sets: [[TlbEntry; TLB_ENTRIES]; 3],
+    pub sets: [[TlbEntry; TLB_ENTRIES]; SETS],
     /// Per set: (base, mask) of a region covering all superpage entries;
     /// mask 0 and base `INVALID` when there are none.
-    large: [(u64, u64); 3],
+    large: [(u64, u64); SETS],
     /// Number of fills (misses that found a cacheable page).
     pub fills: u64,
     /// Bumped by every flush of translated entries: caches keyed on
     /// virtual addresses (the translator's jump cache) compare it.
     pub generation: u64,
+    /// Since the last `take_flushes`: pages flushed by address, or None
+    /// after a flush of whole sets (or too many pages to list).
+    flushed: Option<Vec<u64>>,
 }
+
+/// At most this many flushed pages are listed before a flush is reported
+/// as a whole flush.
+const FLUSH_LOG: usize = 16;
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { sets: [[EMPTY; TLB_ENTRIES]; 3], large: [(INVALID, 0); 3], fills: 0, generation: 0 }
+        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], large: [(INVALID, 0); SETS], fills: 0, generation: 0, flushed: Some(Vec::new()) }
     }
 }
 
@@ -84,39 +117,39 @@ pub fn tag_of(va: u64, size: u64) -> u64 {
 }
 
 impl Tlb {
-    /// The entry `va` maps to in mode `m`'s set.
+    /// The entry `va` maps to in set `s`.
     #[inline(always)]
-    pub fn entry(&self, m: Priv, va: u64) -> &TlbEntry {
-        &self.sets[m.tlb_index()][index(va)]
+    pub fn entry(&self, s: usize, va: u64) -> &TlbEntry {
+        &self.sets[s][index(va)]
     }
 
-    /// Host address for a `size`-byte read at `va` in mode `m`, on a hit.
+    /// Host address for a `size`-byte read at `va` in set `s`, on a hit.
     #[inline(always)]
-    pub fn read(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
-        let e = self.entry(m, va);
+    pub fn read(&self, s: usize, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(s, va);
         (e.tag_r == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
     }
 
-    /// Host address for a `size`-byte write at `va` in mode `m`, on a hit.
+    /// Host address for a `size`-byte write at `va` in set `s`, on a hit.
     #[inline(always)]
-    pub fn write(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
-        let e = self.entry(m, va);
+    pub fn write(&self, s: usize, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(s, va);
         (e.tag_w == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
     }
 
-    /// Host address for a `size`-byte fetch at `va` in mode `m`, on a hit.
+    /// Host address for a `size`-byte fetch at `va` in set `s`, on a hit.
     #[inline(always)]
-    pub fn exec(&self, m: Priv, va: u64, size: u64) -> Option<usize> {
-        let e = self.entry(m, va);
+    pub fn exec(&self, s: usize, va: u64, size: u64) -> Option<usize> {
+        let e = self.entry(s, va);
         (e.tag_x == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
     }
 
     /// Records a translation of the page at `va` (host page `host_page`)
-    /// from a mapping of `page_size` bytes.
-    pub fn fill(&mut self, m: Priv, va: u64, host_page: usize, g: Grant, page_size: u64) {
+    /// from a mapping of `page_size` bytes, in set `s`.
+    pub fn fill(&mut self, s: usize, va: u64, host_page: usize, g: Grant, page_size: u64) {
         self.fills += 1;
         let page = va & PAGE_MASK;
-        let e = &mut self.sets[m.tlb_index()][index(va)];
+        let e = &mut self.sets[s][index(va)];
         let same = [e.tag_r, e.tag_w, e.tag_x].contains(&page);
         if !same {
             *e = EMPTY;
@@ -131,7 +164,7 @@ impl Tlb {
         set(&mut e.tag_w, g.write);
         set(&mut e.tag_x, g.exec);
         if page_size > PAGE_SIZE {
-            self.note_large(m.tlb_index(), va, page_size);
+            self.note_large(s, va, page_size);
         }
     }
 
@@ -152,33 +185,36 @@ impl Tlb {
 
     /// Forgets everything.
     pub fn flush_all(&mut self) {
-        for s in 0..3 {
+        for s in 0..SETS {
             self.flush_set(s);
         }
     }
 
     /// Forgets the translated sets (U and S): satp writes, SFENCE.VMA.
     pub fn flush_translated(&mut self) {
-        self.flush_set(0);
-        self.flush_set(1);
-    }
-
-    /// Forgets mode `m`'s set.
-    pub fn flush_mode(&mut self, m: Priv) {
-        self.flush_set(m.tlb_index());
+        for s in TRANSLATED {
+            self.flush_set(s);
+        }
     }
 
     fn flush_set(&mut self, s: usize) {
         self.sets[s] = [EMPTY; TLB_ENTRIES];
         self.large[s] = (INVALID, 0);
         self.generation += 1;
+        self.flushed = None;
+    }
+
+    /// What was flushed since the last call: `Some(pages)` flushed by
+    /// address only, or `None` for "anything may have changed".
+    pub fn take_flushes(&mut self) -> Option<Vec<u64>> {
+        std::mem::replace(&mut self.flushed, Some(Vec::new()))
     }
 
     /// SFENCE.VMA with an address: forgets every translated entry that may
     /// map `va` (a whole set if `va` falls in its superpage region).
     pub fn flush_va(&mut self, va: u64) {
         let page = va & PAGE_MASK;
-        for s in 0..2 {
+        for s in TRANSLATED {
             let (base, mask) = self.large[s];
             if base != INVALID && va & mask == base {
                 self.flush_set(s);
@@ -190,6 +226,13 @@ impl Tlb {
             }
         }
         self.generation += 1;
+        if let Some(v) = self.flushed.as_mut() {
+            if v.len() < FLUSH_LOG {
+                v.push(page);
+            } else {
+                self.flushed = None;
+            }
+        }
     }
 
     /// Drops the write permission of any entry whose host page is
@@ -214,37 +257,37 @@ mod tests {
     #[test]
     fn hit_miss_alignment_and_permissions() {
         let mut t = Tlb::default();
-        t.fill(Priv::S, 0x1234_5000, 0x7000_0000, rw(), PAGE_SIZE);
-        assert_eq!(t.read(Priv::S, 0x1234_5008, 8), Some(0x7000_0008));
-        assert_eq!(t.read(Priv::S, 0x1234_5009, 8), None, "misaligned must miss");
-        assert_eq!(t.read(Priv::S, 0x1234_5009, 1), Some(0x7000_0009));
-        assert_eq!(t.exec(Priv::S, 0x1234_5000, 4), None);
-        assert_eq!(t.read(Priv::U, 0x1234_5000, 4), None, "sets are per mode");
-        t.fill(Priv::S, 0x1234_5000, 0x7000_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
-        assert_eq!(t.write(Priv::S, 0x1234_5000, 4), Some(0x7000_0000), "same page keeps tags");
-        t.fill(Priv::S, 0x1274_5000, 0x7100_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
-        assert_eq!(t.write(Priv::S, 0x1234_5000, 4), None, "conflicting page evicts");
+        t.fill(SET_S, 0x1234_5000, 0x7000_0000, rw(), PAGE_SIZE);
+        assert_eq!(t.read(SET_S, 0x1234_5008, 8), Some(0x7000_0008));
+        assert_eq!(t.read(SET_S, 0x1234_5009, 8), None, "misaligned must miss");
+        assert_eq!(t.read(SET_S, 0x1234_5009, 1), Some(0x7000_0009));
+        assert_eq!(t.exec(SET_S, 0x1234_5000, 4), None);
+        assert_eq!(t.read(SET_U, 0x1234_5000, 4), None, "sets are per mode");
+        t.fill(SET_S, 0x1234_5000, 0x7000_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
+        assert_eq!(t.write(SET_S, 0x1234_5000, 4), Some(0x7000_0000), "same page keeps tags");
+        t.fill(SET_S, 0x1274_5000, 0x7100_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
+        assert_eq!(t.write(SET_S, 0x1234_5000, 4), None, "conflicting page evicts");
     }
 
     #[test]
     fn non_canonical_never_hits() {
         let mut t = Tlb::default();
-        t.fill(Priv::S, 0x4000, 0x7000_0000, rw(), PAGE_SIZE);
-        assert_eq!(t.read(Priv::S, 0x8000_0000_0000_4000, 8), None);
+        t.fill(SET_S, 0x4000, 0x7000_0000, rw(), PAGE_SIZE);
+        assert_eq!(t.read(SET_S, 0x8000_0000_0000_4000, 8), None);
     }
 
     #[test]
     fn flush_va_handles_superpages() {
         let mut t = Tlb::default();
-        t.fill(Priv::S, 0x4020_1000, 0x7000_1000, rw(), 2 << 20);
-        t.fill(Priv::S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
+        t.fill(SET_S, 0x4020_1000, 0x7000_1000, rw(), 2 << 20);
+        t.fill(SET_S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
         t.flush_va(0x4020_0000);
-        assert_eq!(t.read(Priv::S, 0x4020_1000, 8), None);
-        assert_eq!(t.read(Priv::S, 0x9000_0000, 8), None, "whole set flushed");
-        t.fill(Priv::S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
-        t.fill(Priv::S, 0x9000_1000, 0x7200_1000, rw(), PAGE_SIZE);
+        assert_eq!(t.read(SET_S, 0x4020_1000, 8), None);
+        assert_eq!(t.read(SET_S, 0x9000_0000, 8), None, "whole set flushed");
+        t.fill(SET_S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
+        t.fill(SET_S, 0x9000_1000, 0x7200_1000, rw(), PAGE_SIZE);
         t.flush_va(0x9000_0000);
-        assert_eq!(t.read(Priv::S, 0x9000_0000, 8), None);
-        assert!(t.read(Priv::S, 0x9000_1000, 8).is_some(), "4K flush is precise");
+        assert_eq!(t.read(SET_S, 0x9000_0000, 8), None);
+        assert!(t.read(SET_S, 0x9000_1000, 8).is_some(), "4K flush is precise");
     }
 }

@@ -226,9 +226,8 @@ fn write_mstatus(h: &mut Hart, v: u64) {
     }
     h.csr.mstatus = new;
     let changed = old ^ new;
-    if changed & MSTATUS_SUM != 0 {
-        h.tlb.flush_mode(Priv::S);
-    }
+    // SUM needs no flush: S-mode data accesses with SUM set use their own
+    // TLB set (see `update_dpriv`).
     if changed & MSTATUS_MXR != 0 {
         h.tlb.flush_translated();
     }
@@ -246,6 +245,7 @@ fn write_satp(h: &mut Hart, v: u64) {
     if new != h.csr.satp {
         h.csr.satp = new;
         h.tlb.flush_translated();
+        h.attention = true;
     }
 }
 
