@@ -169,6 +169,12 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
                 s.interrupts.iter().sum::<u64>(),
                 s.sbi_calls
             );
+            eprintln!("mimic: hart {}: walks by mapping size 4K/2M/1G/512G/256T: {:?}", h.id, s.walk_sizes);
+            eprintln!(
+                "mimic: hart {}: TLB set flushes {}, address flushes {}; sfence.vma forms (all, va, asid, va+asid) {:?}; satp writes {}",
+                h.id, h.tlb.set_flushes, h.tlb.va_flushes, s.sfences, s.satp_writes
+            );
+            eprintln!("mimic: hart {}: TLB fills by set (U S M S+SUM, fetch U S M) {:?}; misaligned accesses {}", h.id, h.tlb.fills_by_set, s.misaligned);
             for l in e.stats_lines() {
                 eprintln!("mimic: hart {}: {l}", h.id);
             }

@@ -57,6 +57,17 @@ pub struct Wiring {
     pub power: Arc<Power>,
 }
 
+/// A cached superpage translation: valid while the TLB's generation is
+/// unchanged (every flush bumps it), for the TLB set it was walked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Superpage {
+    pub generation: u64,
+    pub set: usize,
+    pub va_base: u64,
+    pub size: u64,
+    pub translation: mmu::Translation,
+}
+
 /// One RISC-V hart.
 #[repr(C)]
 pub struct Hart {
@@ -84,6 +95,11 @@ pub struct Hart {
     /// Set when a store hit a page holding translated code: translated
     /// code must stop after the current instruction.
     pub code_written: bool,
+    /// Host registers saved by the translator's slow-path stubs, indexed
+    /// by x86 register number (opaque here).
+    pub jit_save: [u64; 16],
+    /// Recent superpage translations (see `mem.rs`).
+    pub superpages: [Superpage; 8],
     /// Current privilege level.
     pub priv_: Priv,
     /// Effective privilege of data accesses (MPRV applied).
@@ -132,6 +148,8 @@ impl Hart {
             jit_link: 0,
             code_gen_base: bus.ram().code().gen_base(),
             code_written: false,
+            jit_save: [0; 16],
+            superpages: [Superpage::default(); 8],
             priv_: Priv::M,
             dpriv: Priv::M,
             dset: mmu::tlb::SET_M,

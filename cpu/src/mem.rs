@@ -16,7 +16,7 @@ use mmu::{Access, AmoOp, Fault, Priv, Word, PAGE_SIZE};
 
 use crate::csr::bits::*;
 use crate::csr::trigger;
-use crate::hart::{Hart, Misaligned, Reservation};
+use crate::hart::{Hart, Misaligned, Reservation, Superpage};
 use crate::trap::{Cause, Exception};
 
 impl Hart {
@@ -99,11 +99,42 @@ impl Hart {
         }
     }
 
+    /// A translation of `va` from the superpage cache, if one is valid
+    /// and allows access `a` without a walk (permissions, A and D).
+    fn superpage_hit(&self, set: usize, va: u64, ctx: &WalkCtx, a: Access) -> Option<Translation> {
+        let s = &self.superpages[(va >> 21) as usize & 7];
+        let hit = s.generation == self.tlb.generation && s.set == set && s.size != 0 && va & !(s.size - 1) == s.va_base;
+        (hit && s.translation.allows(ctx, a)).then(|| {
+            let mut t = s.translation;
+            t.pa = (t.pa & !(s.size - 1)) | (va & (s.size - 1));
+            t
+        })
+    }
+
+    fn superpage_note(&mut self, set: usize, va: u64, t: &Translation) {
+        if t.page_size > PAGE_SIZE && t.pte != 0 {
+            self.superpages[(va >> 21) as usize & 7] =
+                Superpage { generation: self.tlb.generation, set, va_base: va & !(t.page_size - 1), size: t.page_size, translation: *t };
+        }
+    }
+
     /// Translates `va` for a `len`-byte access of kind `a` (page walk and
-    /// PMP), filling the TLB when the page may be cached.
+    /// PMP), filling the TLB when the page may be cached. A miss inside a
+    /// recently walked superpage skips the walk: the TLB holds 4 KiB
+    /// pieces, and the kernel's linear map is made of 2 MiB pages.
     pub fn translate(&mut self, va: u64, a: Access, len: u64) -> Result<u64, Exception> {
         let p = if a == Access::Exec { self.priv_ } else { self.dpriv };
         let ctx = self.walk_ctx(p);
+        let set = if a == Access::Exec { fetch_set(p) } else { self.dset };
+        if self.trace.is_none() {
+            if let Some(t) = self.superpage_hit(set, va, &ctx, a) {
+                if !self.pmp.check(t.pa, len, p, a) {
+                    return Err(Fault::access(a, va).into());
+                }
+                self.fill(p, set, va, &t, &ctx);
+                return Ok(t.pa);
+            }
+        }
         self.stats.walks += 1;
         let t = match self.trace.as_mut() {
             Some(tr) => {
@@ -116,10 +147,11 @@ impl Hart {
             tr.walk_end(&t);
         }
         let t = t?;
+        self.stats.walk_sizes[((t.page_size.trailing_zeros() - 12) / 9).min(4) as usize] += 1;
         if !self.pmp.check(t.pa, len, p, a) {
             return Err(Fault::access(a, va).into());
         }
-        let set = if a == Access::Exec { fetch_set(p) } else { self.dset };
+        self.superpage_note(set, va, &t);
         self.fill(p, set, va, &t, &ctx);
         Ok(t.pa)
     }
@@ -193,6 +225,7 @@ impl Hart {
     }
 
     fn store_misaligned(&mut self, va: u64, size: u64, v: u64) -> Result<(), Exception> {
+        self.stats.misaligned += 1;
         if self.config.misaligned == Misaligned::Trap {
             return Err(Exception::new(Cause::StoreMisaligned, va));
         }
@@ -210,6 +243,7 @@ impl Hart {
     }
 
     fn load_misaligned(&mut self, va: u64, size: u64) -> Result<u64, Exception> {
+        self.stats.misaligned += 1;
         if self.config.misaligned == Misaligned::Trap {
             return Err(Exception::new(Cause::LoadMisaligned, va));
         }

@@ -8,6 +8,8 @@ use crate::trap::Trap;
 pub struct Stats {
     /// Page walks started (TLB misses that reached the walker).
     pub walks: u64,
+    /// Successful walks by the size of the mapping found (4K, 2M, 1G, 512G, 256T).
+    pub walk_sizes: [u64; 5],
     /// Exceptions taken, by cause code.
     pub exceptions: [u64; 16],
     /// Interrupts taken, by code.
@@ -18,6 +20,12 @@ pub struct Stats {
     pub retired_by_priv: [u64; 4],
     /// SBI calls served by the built-in firmware.
     pub sbi_calls: u64,
+    /// SFENCE.VMA by operand form: (x0,x0), (va,x0), (x0,asid), (va,asid).
+    pub sfences: [u64; 4],
+    /// satp writes that changed it.
+    pub satp_writes: u64,
+    /// Misaligned loads and stores performed in hardware.
+    pub misaligned: u64,
 }
 
 impl Stats {

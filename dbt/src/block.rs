@@ -123,7 +123,15 @@ fn decode_block(ram: &Ram, key: &Key) -> (Vec<Decoded>, bool) {
 
 /// Translates the block at `key`; None if there is nothing translatable
 /// (the first instruction crosses the page end) or code memory is full.
-pub fn translate(ram: &Ram, ram_host: usize, mem: &mut CodeMemory, epilogue: usize, key: Key, caps: HostCaps) -> Option<Block> {
+/// Where a block's code goes and the shared code it may call.
+pub struct Target<'a> {
+    pub mem: &'a mut CodeMemory,
+    pub epilogue: usize,
+    pub slow: crate::slow::SlowStubs,
+}
+
+pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: HostCaps) -> Option<Block> {
+    let Target { mem, epilogue, slow } = t;
     let (insns, straddle) = decode_block(ram, &key);
     let insns: Box<[Decoded]> = insns.into_boxed_slice();
     if insns.is_empty() {
@@ -133,7 +141,7 @@ pub fn translate(ram: &Ram, ram_host: usize, mem: &mut CodeMemory, epilogue: usi
     let page = code.index(key.ppc)?;
     let gen = code.gen(page);
     let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), mode_tag: key.tag_bits(), caps };
-    let mut e = Emitter::new(mem.next_rx(), epilogue);
+    let mut e = Emitter::new(mem.next_rx(), epilogue, slow);
     let host_page = ram_host + (key.ppc - ram.base()) as usize & !0xfff;
     let chained = entry(&mut e, &b, &key, page, gen, host_page);
     if straddle {
@@ -142,6 +150,7 @@ pub fn translate(ram: &Ram, ram_host: usize, mem: &mut CodeMemory, epilogue: usi
         body(&mut e, &b, &insns);
     }
     e.emit_cold();
+    e.emit_tail();
     let bytes = e.ops.finalize().ok()?;
     let at = mem.commit(&bytes)?;
     Some(Block { key, checked: at, chained: at + chained, gen, page, len: bytes.len(), insns })
@@ -157,10 +166,13 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
         ; jne =>stale
     );
     let vpage = key.vpc & !(PAGE_SIZE - 1);
-    let slot = tlb_set(mmu::tlb::fetch_set(key.priv_())) + mmu::tlb::index(key.vpc) as i32 * ENTRY_SIZE;
+    let fset = mmu::tlb::fetch_set(key.priv_());
+    let slot = tlb_set(fset) + mmu::tlb::index(key.vpc) as i32 * ENTRY_SIZE;
+    let epoch = crate::layout::tlb_epoch(fset);
     let addend = (host_page as u64).wrapping_sub(vpage) as i64;
     crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, vpage as i64);
     dynasm!(e.ops
+        ; xor rdx, QWORD [rbx + epoch]
         ; cmp rdx, QWORD [rbx + slot + TAG_X]
         ; jne =>lookup
     );
@@ -169,18 +181,26 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
         ; cmp rdx, QWORD [rbx + slot + ADDEND]
         ; jne =>lookup
     );
+    let chained_label = e.label();
+    e.bind(chained_label);
     let chained = e.offset();
     let n = b.n as i32;
     dynasm!(e.ops
         ; sub QWORD [rbx + BUDGET], n
         ; js =>broke
     );
-    let vpc = b.vpc;
+    let (vpc, ppc) = (b.vpc, key.ppc);
     e.cold(move |e| {
         e.bind(stale);
         e.set_pc(vpc);
         e.exit(Exit::Stale);
+        // The page left the exec TLB (a flush): re-translate in a helper
+        // and go on if the mapping is unchanged.
         e.bind(lookup);
+        crate::emit::load_imm(&mut e.ops, crate::layout::reg::RSI, vpc as i64);
+        crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, ppc as i64);
+        e.call(crate::runtime::helper_revalidate as *const () as usize);
+        dynasm!(e.ops ; test eax, eax ; jz =>chained_label);
         e.set_pc(vpc);
         e.exit(Exit::Lookup);
         e.bind(broke);

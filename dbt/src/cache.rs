@@ -55,6 +55,7 @@ pub struct CacheStats {
 pub struct CodeCache {
     pub mem: CodeMemory,
     pub tramp: Trampoline,
+    pub slow: crate::slow::SlowStubs,
     mark: usize,
     blocks: Vec<Block>,
     map: FxHashMap<Key, usize>,
@@ -66,9 +67,10 @@ impl CodeCache {
     pub fn new(size: usize) -> std::io::Result<CodeCache> {
         let mut mem = CodeMemory::new(size)?;
         let tramp = Trampoline::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
+        let slow = crate::slow::SlowStubs::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
         let mark = mem.used();
         let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << (2 * JC_HALF)].into_boxed_slice();
-        Ok(CodeCache { mem, tramp, mark, blocks: Vec::new(), map: FxHashMap::default(), jc, stats: CacheStats::default() })
+        Ok(CodeCache { mem, tramp, slow, mark, blocks: Vec::new(), map: FxHashMap::default(), jc, stats: CacheStats::default() })
     }
 
     /// Host address of the jump cache (for `Hart::jit_jump_cache`).

@@ -48,13 +48,55 @@ pub struct Emitter {
     /// Address of the shared exit sequence (restores host registers and
     /// returns eax to the dispatcher).
     pub epilogue: usize,
+    /// The shared memory slow paths.
+    pub slow: crate::slow::SlowStubs,
     /// Cold code, emitted after the hot code.
     pub cold: Vec<Box<dyn FnOnce(&mut Emitter)>>,
+    /// Data emitted after all code (slow-path descriptors), 8-byte aligned.
+    data: Vec<(DynamicLabel, Vec<u8>)>,
+    /// The block's "leave with status eax - 1" sequence, if used.
+    leave: Option<DynamicLabel>,
 }
 
 impl Emitter {
-    pub fn new(base: usize, epilogue: usize) -> Emitter {
-        Emitter { ops: VecAssembler::new(base), ra: RegAlloc::default(), epilogue, cold: Vec::new() }
+    pub fn new(base: usize, epilogue: usize, slow: crate::slow::SlowStubs) -> Emitter {
+        Emitter {
+            ops: VecAssembler::new_with_capacity(base, 1024, 32, 32, 32, 32, 32),
+            ra: RegAlloc::default(),
+            epilogue,
+            slow,
+            cold: Vec::new(),
+            data: Vec::new(),
+            leave: None,
+        }
+    }
+
+    /// Places `bytes` after the code, at `label`.
+    pub fn data(&mut self, label: DynamicLabel, bytes: Vec<u8>) {
+        self.data.push((label, bytes));
+    }
+
+    /// A label leaving the block with exit code eax - 1 (slow-path stubs
+    /// return that status).
+    pub fn leave(&mut self) -> DynamicLabel {
+        if let Some(l) = self.leave {
+            return l;
+        }
+        let l = self.label();
+        self.leave = Some(l);
+        l
+    }
+
+    /// Emits the data section and the shared leave sequence.
+    pub fn emit_tail(&mut self) {
+        if let Some(l) = self.leave {
+            let e = self.epilogue;
+            dynasm!(self.ops ; =>l ; sub eax, 1 ; jmp extern e);
+        }
+        for (label, bytes) in std::mem::take(&mut self.data) {
+            dynasm!(self.ops ; .align 8 ; =>label);
+            self.ops.extend(bytes);
+        }
     }
 
     pub fn label(&mut self) -> DynamicLabel {

@@ -25,6 +25,10 @@ pub const CODE_SIZE: usize = 64 << 20;
 
 /// Code memory kept free so a translation always fits.
 const HEADROOM: usize = 1 << 20;
+/// A block is interpreted the first `HOT` times it is reached and then
+/// translated: most kernel initialization code runs once, and
+/// interpreting a short block costs far less than translating it.
+const HOT: u8 = 2;
 
 /// The translator for one hart.
 pub struct Jit {
@@ -40,11 +44,23 @@ pub struct Jit {
     pub translate_time: std::time::Duration,
     /// Bytes of code generated.
     pub code_bytes: u64,
+    /// How often each not-yet-translated block start was reached.
+    heat: rustc_hash::FxHashMap<Key, u8>,
+    /// Instructions run by the interpreter while blocks were still cold.
+    pub cold_steps: u64,
+    /// `MIMIC_PERF_MAP` set: symbols for `perf` (/tmp/perf-PID.map).
+    perf_map: Option<std::fs::File>,
+}
+
+/// Opens the perf map when `MIMIC_PERF_MAP` is set (for profiling).
+fn perf_map() -> Option<std::fs::File> {
+    std::env::var_os("MIMIC_PERF_MAP")?;
+    std::fs::File::create(format!("/tmp/perf-{}.map", std::process::id())).ok()
 }
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0 })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map() })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
@@ -78,6 +94,9 @@ impl Jit {
     /// Runs one block (or one interpreted instruction); returns the steps
     /// it used (at least 1, so traps that retire nothing still progress).
     fn dispatch(&mut self, h: &mut Hart, left: i64) -> u64 {
+        if let Some(n) = self.run_cold(h, left) {
+            return n;
+        }
         // Execute triggers are checked per instruction by the interpreter;
         // translated code would skip them, so interpret while any is armed.
         if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
@@ -105,6 +124,39 @@ impl Jit {
             _ => {}
         }
         used.max(1)
+    }
+
+    /// Interprets the block at the pc if it is still cold (reached fewer
+    /// than `HOT` times): instruction by instruction until control leaves
+    /// the straight line (a jump, branch, trap or anything needing
+    /// attention), the page ends, or the budget does. Returns the steps
+    /// taken, or None if the block is hot (or cannot be looked up).
+    fn run_cold(&mut self, h: &mut Hart, left: i64) -> Option<u64> {
+        let ppc = h.fetch_pa(h.pc).ok()?;
+        let key = Self::key(h, ppc);
+        if self.cache.get(&key).is_some() || !h.bus.ram_page(ppc) {
+            return None;
+        }
+        let heat = self.heat.entry(key).or_insert(0);
+        if *heat >= HOT {
+            self.heat.remove(&key);
+            return None;
+        }
+        *heat += 1;
+        let mut n = 0;
+        let page = h.pc >> 12;
+        while n < left as u64 && n < crate::block::MAX_INSNS as u64 {
+            let pc = h.pc;
+            let before = h.instret;
+            step(h);
+            n += 1;
+            let len = if h.instret == before { 0 } else { h.pc.wrapping_sub(pc) };
+            if !(len == 2 || len == 4) || h.attention || h.pc >> 12 != page {
+                break;
+            }
+        }
+        self.cold_steps += n;
+        Some(n)
     }
 
     /// Runs the last `n` (< block length) budgeted instructions one by one.
@@ -157,9 +209,14 @@ impl Jit {
             self.cache.flush();
         }
         let t0 = std::time::Instant::now();
-        let b = translate(ram, h.ram_host, &mut self.cache.mem, self.cache.tramp.epilogue, key, self.caps)?;
+        let target = crate::block::Target { mem: &mut self.cache.mem, epilogue: self.cache.tramp.epilogue, slow: self.cache.slow };
+        let b = translate(ram, h.ram_host, target, key, self.caps)?;
         self.translate_time += t0.elapsed();
         self.code_bytes += b.len as u64;
+        if let Some(f) = self.perf_map.as_mut() {
+            use std::io::Write;
+            let _ = writeln!(f, "{:x} {:x} guest_{:x}_{}", b.checked, b.len, key.vpc, key.mode);
+        }
         if let Some(t) = h.trace.as_mut().filter(|t| t.wants_blocks()) {
             if let Some(bytes) = self.cache.mem.bytes(b.checked, b.len) {
                 t.block(key.vpc, &b.insns, bytes, b.checked as u64);

@@ -19,6 +19,7 @@ pub const PC: i32 = offset_of!(Hart, pc) as i32;
 pub const BUDGET: i32 = offset_of!(Hart, budget) as i32;
 pub const JUMP_CACHE: i32 = offset_of!(Hart, jit_jump_cache) as i32;
 pub const LINK: i32 = offset_of!(Hart, jit_link) as i32;
+pub const SAVE: i32 = offset_of!(Hart, jit_save) as i32;
 pub const CODE_GEN: i32 = offset_of!(Hart, code_gen_base) as i32;
 
 /// Offset of guest register `r` in the hart.
@@ -29,6 +30,12 @@ pub fn xreg(r: u8) -> i32 {
 const TLB: usize = offset_of!(Hart, tlb);
 const SETS: usize = offset_of!(Tlb, sets);
 pub const ENTRY_SIZE: i32 = std::mem::size_of::<TlbEntry>() as i32;
+const EPOCHS: usize = offset_of!(Tlb, epoch);
+
+/// Offset of the epoch of TLB set `s` in the hart.
+pub fn tlb_epoch(s: usize) -> i32 {
+    (TLB + EPOCHS + 8 * s) as i32
+}
 pub const TAG_R: i32 = offset_of!(TlbEntry, tag_r) as i32;
 pub const TAG_W: i32 = offset_of!(TlbEntry, tag_w) as i32;
 pub const TAG_X: i32 = offset_of!(TlbEntry, tag_x) as i32;

@@ -10,5 +10,6 @@ pub mod lower;
 pub mod mem;
 pub mod regalloc;
 pub mod runtime;
+pub mod slow;
 
 pub use engine::Jit;

@@ -4,26 +4,27 @@
 //! lea  rax, [base + imm]          ; va
 //! mov  rcx, rax ; shr rcx, 7 ; and ecx, INDEX_MASK     ; set index * 32
 //! mov  rdx, rax ; and rdx, PAGE_MASK | (size - 1)      ; alignment folded in
+//! xor  rdx, [rbx + epoch of set]      ; see mmu::tlb on epochs
 //! cmp  rdx, [rbx + rcx + set + tag]   ; jne cold
 //! mov  rcx, [rbx + rcx + set + addend]
 //! mov  dst, [rax + rcx]               ; host address = va + addend
 //! ```
 //!
-//! The cold path writes back dirty guest registers, stores the pc, gives
-//! back the budget of the instructions not yet executed, and calls the
-//! slow helper (`Hart::load`/`store`: walk, refill, MMIO, misaligned,
-//! faults). On a trap it leaves the block; a store that hit translated
-//! code leaves after retiring; otherwise it reloads the cached registers
-//! that live in caller-saved host registers and resumes.
+//! A miss goes to a few bytes of cold code calling the shared slow-path
+//! stub with this access's descriptor (see `slow`): the helper performs
+//! the access through `Hart::load`/`store` (walk, refill, MMIO,
+//! misaligned, faults); on a trap, or after an access that wrote
+//! translated code or needs the run loop, the block is left, otherwise
+//! execution resumes after the access.
 
 use cpu::isa::{I, S};
-use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
-use crate::emit::{Emitter, Exit, Val};
+use crate::emit::{Emitter, Val};
 use crate::layout::reg::{RAX, RDX};
-use crate::layout::{tlb_set, ADDEND, TAG_R, TAG_W, TLB_INDEX_MASK};
+use crate::layout::{tlb_epoch, tlb_set, ADDEND, TAG_R, TAG_W, TLB_INDEX_MASK};
 use crate::lower::{Flow, Lower};
-use crate::runtime::{load_helper, store_helper};
+use crate::slow::{SlowDesc, NONE};
 
 /// The tag mask of a `size`-byte access: page number plus the low bits
 /// that must be zero for an aligned access.
@@ -41,15 +42,18 @@ fn address(e: &mut Emitter, base: u8, imm: i32, pinned: &[u8]) -> Val {
     b
 }
 
-/// The probe: on a hit rcx holds the addend; on a miss jumps to `cold`.
-fn probe(e: &mut Emitter, set: i32, tag: i32, size: u8, cold: dynasmrt::DynamicLabel) {
+/// The probe of TLB set `s`: on a hit rcx holds the addend; on a miss
+/// jumps to `cold`.
+fn probe(e: &mut Emitter, s: usize, tag: i32, size: u8, cold: dynasmrt::DynamicLabel) {
     let mask = tag_mask(size);
+    let (set, epoch) = (tlb_set(s), tlb_epoch(s));
     dynasm!(e.ops
         ; mov rcx, rax
         ; shr rcx, 7
         ; and ecx, TLB_INDEX_MASK as i32
         ; mov rdx, rax
         ; and rdx, mask
+        ; xor rdx, QWORD [rbx + epoch]
         ; cmp rdx, QWORD [rbx + rcx + set + tag]
         ; jne =>cold
         ; mov rcx, QWORD [rbx + rcx + set + ADDEND]
@@ -70,58 +74,60 @@ fn host_load(e: &mut Emitter, dst: u8, size: u8, signed: bool) {
     }
 }
 
-/// Extends the helper's zero-extended result in rax into `dst`.
-fn extend_result(e: &mut Emitter, dst: u8, size: u8, signed: bool) {
-    let o = &mut e.ops;
-    match (size, signed) {
-        (1, true) => dynasm!(o ; movsx Rq(dst), al),
-        (2, true) => dynasm!(o ; movsx Rq(dst), ax),
-        (4, true) => dynasm!(o ; movsxd Rq(dst), eax),
-        _ => dynasm!(o ; mov Rq(dst), rax),
+/// The slow-path descriptor of the access at `l`.
+fn descriptor(l: &Lower<'_>, size: u8, signed: bool, dest: u8, rd: u8) -> SlowDesc {
+    let dirty = l.e.ra.dirty();
+    let mut d = SlowDesc {
+        pc: l.pc,
+        next: l.next,
+        back: crate::lower::give_back(l) as u32,
+        size,
+        signed: u8::from(signed),
+        dest,
+        rd,
+        ndirty: dirty.len() as u8,
+        dirty: [[0; 2]; 11],
+    };
+    for (i, (g, h)) in dirty.into_iter().enumerate() {
+        d.dirty[i] = [g, h];
     }
+    d
+}
+
+/// The per-access cold code: descriptor in rdx, call the shared stub,
+/// leave or resume.
+fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: usize, desc: SlowDesc, store_src: Option<Val>) {
+    e.bind(cold);
+    match store_src {
+        Some(Val::Reg(r)) => dynasm!(e.ops ; mov rcx, Rq(r)),
+        Some(Val::Zero) => dynasm!(e.ops ; xor ecx, ecx),
+        None => {}
+    }
+    let (data, leave) = (e.label(), e.leave());
+    dynasm!(e.ops
+        ; lea rdx, [=>data]
+        ; call extern stub
+        ; test eax, eax
+        ; jnz =>leave
+        ; jmp =>resume
+    );
+    e.data(data, desc.bytes());
 }
 
 /// A load of `size` bytes into rd.
 pub fn load(l: &mut Lower<'_>, i: I, size: u8, signed: bool) -> Flow {
-    let rd = i.rd;
     let base = address(l.e, i.rs1, i.imm, &[]);
     let pinned: Vec<u8> = if let Val::Reg(r) = base { vec![r] } else { vec![] };
     // x0 loads still access memory (and may fault): the value goes to rdx.
     let dst = if i.rd == 0 { RDX } else { l.e.write(i.rd, &pinned) };
-    let snap = l.e.snapshot();
+    let desc = descriptor(l, size, signed, if i.rd == 0 { NONE } else { dst }, i.rd);
     let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, tlb_set(l.b.dset), TAG_R, size, cold);
+    probe(l.e, l.b.dset, TAG_R, size, cold);
     host_load(l.e, dst, size, signed);
     l.e.bind(resume);
     l.e.written(i.rd);
-    let (pc, next, back) = (l.pc, l.next, crate::lower::give_back(l));
-    let helper = load_helper(size);
-    l.e.cold(move |e| {
-        e.bind(cold);
-        snap.write_back(&mut e.ops);
-        e.set_pc(pc);
-        e.budget_add(back);
-        dynasm!(e.ops ; mov rsi, rax);
-        e.call(helper);
-        let (trap, leave) = (e.label(), e.label());
-        dynasm!(e.ops ; cmp edx, 1 ; je =>trap ; ja =>leave);
-        e.budget_add(-back);
-        snap.reload(&mut e.ops, Some(dst));
-        extend_result(e, dst, size, signed);
-        dynasm!(e.ops ; jmp =>resume);
-        e.bind(trap);
-        e.exit(Exit::Trap);
-        // Retired, but the run loop must look before the next instruction:
-        // the result goes straight to the guest register in memory.
-        e.bind(leave);
-        extend_result(e, RAX, size, signed);
-        if rd != 0 {
-            crate::emit::store_guest(&mut e.ops, rd, RAX);
-        }
-        e.budget_add(-1);
-        e.set_pc(next);
-        e.exit(Exit::Next);
-    });
+    let stub = l.e.slow.load;
+    l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, None));
     Flow::Continue
 }
 
@@ -145,39 +151,12 @@ pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
     let base = address(l.e, s.rs1, s.imm, &[]);
     let pinned: Vec<u8> = if let Val::Reg(r) = base { vec![r] } else { vec![] };
     let src = l.e.read(s.rs2, &pinned);
-    let snap = l.e.snapshot();
+    let desc = descriptor(l, size, false, NONE, 0);
     let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, tlb_set(l.b.dset), TAG_W, size, cold);
+    probe(l.e, l.b.dset, TAG_W, size, cold);
     host_store(l.e, src, size);
     l.e.bind(resume);
-    let (pc, next, back) = (l.pc, l.next, crate::lower::give_back(l));
-    let helper = store_helper(size);
-    l.e.cold(move |e| {
-        e.bind(cold);
-        snap.write_back(&mut e.ops);
-        e.set_pc(pc);
-        e.budget_add(back);
-        // The value first: it may live in rsi, the address argument's
-        // register (rax and rdx are scratch, never cache registers).
-        match src {
-            Val::Reg(r) => dynasm!(e.ops ; mov rdx, Rq(r)),
-            Val::Zero => dynasm!(e.ops ; xor edx, edx),
-        }
-        dynasm!(e.ops ; mov rsi, rax);
-        e.call(helper);
-        let (trap, code) = (e.label(), e.label());
-        dynasm!(e.ops ; cmp edx, 1 ; je =>trap ; ja =>code);
-        e.budget_add(-back);
-        snap.reload(&mut e.ops, None);
-        dynasm!(e.ops ; jmp =>resume);
-        e.bind(trap);
-        e.exit(Exit::Trap);
-        // Retired, but it wrote translated code or needs the run loop's
-        // attention: leave so the next instruction is fetched afresh.
-        e.bind(code);
-        e.budget_add(-1);
-        e.set_pc(next);
-        e.exit(Exit::Next);
-    });
+    let stub = l.e.slow.store;
+    l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, Some(src)));
     Flow::Continue
 }

@@ -107,6 +107,19 @@ pub extern "sysv64" fn helper_exec_fetch(h: *mut Hart, d: *mut Decoded) -> u32 {
     exec_one(h, &d, pc)
 }
 
+/// A block's entry found its page no longer in the exec TLB (a flush):
+/// re-translates `vpc` (refilling the TLB) and returns 0 if it still maps
+/// to `ppc`, so the block can run; 1 sends execution to the dispatcher
+/// (a new mapping, or a fault the interpreter will take).
+pub extern "sysv64" fn helper_revalidate(h: *mut Hart, vpc: u64, ppc: u64) -> u32 {
+    // SAFETY: module contract.
+    let h = unsafe { hart(h) };
+    match h.fetch_pa(vpc) {
+        Ok(pa) if pa == ppc && h.bus.ram_page(pa) => 0,
+        _ => 1,
+    }
+}
+
 fn exec_one(h: &mut Hart, d: &Decoded, pc: u64) -> u32 {
     match exec(h, d) {
         Ok(()) => {
@@ -121,84 +134,3 @@ fn exec_one(h: &mut Hart, d: &Decoded, pc: u64) -> u32 {
     }
 }
 
-/// Result of a slow memory access: (value, status) in rax:rdx; status 0 =
-/// done, 1 = a trap was taken, 2 = done but translated code was written.
-#[repr(C)]
-pub struct MemRet {
-    pub value: u64,
-    pub status: u64,
-}
-
-fn mem_status(h: &mut Hart, r: Result<u64, cpu::Exception>) -> MemRet {
-    match r {
-        Ok(value) => {
-            // Leave after this instruction when it wrote translated code or
-            // had side effects the run loop must see (a device raised an
-            // interrupt or a power event): the interpreter would look at
-            // them before the next instruction too.
-            let exit_req = h.signals.exit_req.load(std::sync::atomic::Ordering::Relaxed) != 0;
-            let status = if std::mem::take(&mut h.code_written) || h.attention || exit_req { 2 } else { 0 };
-            MemRet { value, status }
-        }
-        Err(e) => {
-            let pc = h.pc;
-            take_trap(h, Trap::Exception(e), pc);
-            MemRet { value: 0, status: 1 }
-        }
-    }
-}
-
-macro_rules! load_helper {
-    ($name:ident, $t:ty) => {
-        /// Slow-path load (TLB miss, MMIO, misaligned, fault).
-        pub extern "sysv64" fn $name(h: *mut Hart, va: u64) -> MemRet {
-            // SAFETY: module contract.
-            let h = unsafe { hart(h) };
-            h.sync_instret();
-            let r = h.load::<$t>(va).map(u64::from);
-            mem_status(h, r)
-        }
-    };
-}
-
-macro_rules! store_helper {
-    ($name:ident, $t:ty) => {
-        /// Slow-path store (TLB miss, MMIO, code page, misaligned, fault).
-        pub extern "sysv64" fn $name(h: *mut Hart, va: u64, v: u64) -> MemRet {
-            // SAFETY: module contract.
-            let h = unsafe { hart(h) };
-            h.sync_instret();
-            let r = h.store::<$t>(va, v as $t).map(|()| 0);
-            mem_status(h, r)
-        }
-    };
-}
-
-load_helper!(helper_load8, u8);
-load_helper!(helper_load16, u16);
-load_helper!(helper_load32, u32);
-load_helper!(helper_load64, u64);
-store_helper!(helper_store8, u8);
-store_helper!(helper_store16, u16);
-store_helper!(helper_store32, u32);
-store_helper!(helper_store64, u64);
-
-/// The slow load helper for an access of `size` bytes.
-pub fn load_helper(size: u8) -> usize {
-    match size {
-        1 => helper_load8 as *const () as usize,
-        2 => helper_load16 as *const () as usize,
-        4 => helper_load32 as *const () as usize,
-        _ => helper_load64 as *const () as usize,
-    }
-}
-
-/// The slow store helper for an access of `size` bytes.
-pub fn store_helper(size: u8) -> usize {
-    match size {
-        1 => helper_store8 as *const () as usize,
-        2 => helper_store16 as *const () as usize,
-        4 => helper_store32 as *const () as usize,
-        _ => helper_store64 as *const () as usize,
-    }
-}

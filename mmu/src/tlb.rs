@@ -8,19 +8,27 @@
 //! ([`data_set`]); instruction fetches use their own U, S and M sets
 //! ([`fetch_set`]), so code and data pages never evict each other.
 //! Each entry holds separate read/write/execute tags and one host addend:
-//! a hit is `(va & (PAGE_MASK | (size - 1))) == tag`, then the host address
-//! is `va + addend`. The size bits in the mask fold the alignment check
-//! into the compare, so misaligned accesses always take the slow path.
+//! a hit is `(va & (PAGE_MASK | (size - 1))) ^ epoch[set] == tag`, then the
+//! host address is `va + addend`. The size bits in the mask fold the
+//! alignment check into the compare, so misaligned accesses always take
+//! the slow path. The set's epoch lives in bits 3..=11, which a masked
+//! address never has set: flushing a set just moves it to a new epoch
+//! (Linux issues thousands of full SFENCE.VMAs while booting), and only
+//! when the epochs run out is the set's memory cleared.
 //!
 //! Invariants:
 //! - within one entry every tag that is not `INVALID` equals the same page
-//!   address, and `addend` is valid for it;
+//!   address XOR the epoch it was filled in, and `addend` is valid for it;
+//! - an entry filled in an older epoch never matches: its tag differs from
+//!   any current `masked ^ epoch` in bits 3..=11, and epoch 511 (the
+//!   pattern of `INVALID`) is never used;
 //! - a tag is set only if the permission was checked by a walk (including
 //!   PMP over the whole page) in this set's mode under the current satp,
 //!   SUM and MXR; the write tag additionally only if the PTE's D bit is set;
 //! - only plain-RAM pages enter (never MMIO or overlaid pages);
-//! - `large[m]` covers every superpage-derived entry of set m, so
-//!   SFENCE.VMA by address can flush the whole set when it hits one.
+//! - `large[m]` lists every superpage entries of set m may come from (or
+//!   has overflowed), so SFENCE.VMA by address can drop exactly the
+//!   entries of the superpage holding the address.
 
 use crate::{Priv, PAGE_SIZE};
 
@@ -48,11 +56,15 @@ pub fn data_set(p: Priv, sum: bool) -> usize {
 }
 
 /// log2 of the number of entries per set.
-pub const TLB_BITS: u32 = 10;
+pub const TLB_BITS: u32 = 12;
 /// Entries per set.
 pub const TLB_ENTRIES: usize = 1 << TLB_BITS;
-/// A tag value no masked address can equal.
+/// A tag value no masked address can equal, in any epoch.
 pub const INVALID: u64 = u64::MAX;
+/// One epoch step (epochs live in bits 3..=11).
+const EPOCH_STEP: u64 = 1 << 3;
+/// The first epoch value never used (bits 3..=11 all ones, as in INVALID).
+const EPOCH_END: u64 = 0x1ff << 3;
 /// Page-number mask of a virtual address.
 pub const PAGE_MASK: u64 = !(PAGE_SIZE - 1);
 
@@ -69,6 +81,61 @@ pub struct TlbEntry {
 
 const EMPTY: TlbEntry = TlbEntry { tag_r: INVALID, tag_w: INVALID, tag_x: INVALID, addend: 0 };
 
+/// Largest superpage whose pieces a flush drops one by one (2 MiB: 512
+/// probes); larger ones flush the set.
+const MAX_PRECISE: u64 = 2 << 20;
+/// Superpages remembered exactly per set before falling back to "any".
+const LARGE_SLOTS: usize = 16;
+
+/// The superpages a set's entries may come from.
+#[derive(Clone, Copy, Debug)]
+struct Large {
+    regions: [(u64, u64); LARGE_SLOTS],
+    len: usize,
+    /// More than LARGE_SLOTS were filled: any address may be covered.
+    overflow: bool,
+}
+
+/// Whether an address lies in a remembered superpage.
+enum Covered {
+    No,
+    By(u64, u64),
+    Unknown,
+}
+
+impl Large {
+    const EMPTY: Large = Large { regions: [(0, 0); LARGE_SLOTS], len: 0, overflow: false };
+
+    fn note(&mut self, base: u64, size: u64) {
+        if self.regions[..self.len].contains(&(base, size)) {
+            return;
+        }
+        if self.len == LARGE_SLOTS {
+            self.overflow = true;
+            return;
+        }
+        self.regions[self.len] = (base, size);
+        self.len += 1;
+    }
+
+    /// The superpage covering `va`, removed from the list (its entries
+    /// are about to be dropped).
+    fn take(&mut self, va: u64) -> Covered {
+        if self.overflow {
+            return Covered::Unknown;
+        }
+        match self.regions[..self.len].iter().position(|&(b, s)| va >= b && va - b < s) {
+            Some(i) => {
+                let r = self.regions[i];
+                self.len -= 1;
+                self.regions[i] = self.regions[self.len];
+                Covered::By(r.0, r.1)
+            }
+            None => Covered::No,
+        }
+    }
+}
+
 /// What a fill may enable.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Grant {
@@ -81,14 +148,20 @@ pub struct Grant {
 #[repr(C)]
 pub struct Tlb {
     pub sets: [[TlbEntry; TLB_ENTRIES]; SETS],
+    /// Per set: the current epoch (XORed into tags).
+    pub epoch: [u64; SETS],
     /// Per set: (base, mask) of a region covering all superpage entries;
     /// mask 0 and base `INVALID` when there are none.
-    large: [(u64, u64); SETS],
-    /// Number of fills (misses that found a cacheable page).
+    large: [Large; SETS],
+    /// Number of fills (misses that found a cacheable page), and per set.
     pub fills: u64,
+    pub fills_by_set: [u64; SETS],
     /// Bumped by every flush of translated entries: caches keyed on
     /// virtual addresses (the translator's jump cache) compare it.
     pub generation: u64,
+    /// Flushes of whole sets and of single addresses (for `--stats`).
+    pub set_flushes: u64,
+    pub va_flushes: u64,
     /// Since the last `take_flushes`: pages flushed by address, or None
     /// after a flush of whole sets (or too many pages to list).
     flushed: Option<Vec<u64>>,
@@ -100,7 +173,7 @@ const FLUSH_LOG: usize = 16;
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], large: [(INVALID, 0); SETS], fills: 0, generation: 0, flushed: Some(Vec::new()) }
+        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], epoch: [0; SETS], large: [Large::EMPTY; SETS], fills: 0, fills_by_set: [0; SETS], generation: 0, set_flushes: 0, va_flushes: 0, flushed: Some(Vec::new()) }
     }
 }
 
@@ -127,34 +200,35 @@ impl Tlb {
     #[inline(always)]
     pub fn read(&self, s: usize, va: u64, size: u64) -> Option<usize> {
         let e = self.entry(s, va);
-        (e.tag_r == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+        (e.tag_r == tag_of(va, size) ^ self.epoch[s]).then(|| va.wrapping_add(e.addend) as usize)
     }
 
     /// Host address for a `size`-byte write at `va` in set `s`, on a hit.
     #[inline(always)]
     pub fn write(&self, s: usize, va: u64, size: u64) -> Option<usize> {
         let e = self.entry(s, va);
-        (e.tag_w == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+        (e.tag_w == tag_of(va, size) ^ self.epoch[s]).then(|| va.wrapping_add(e.addend) as usize)
     }
 
     /// Host address for a `size`-byte fetch at `va` in set `s`, on a hit.
     #[inline(always)]
     pub fn exec(&self, s: usize, va: u64, size: u64) -> Option<usize> {
         let e = self.entry(s, va);
-        (e.tag_x == tag_of(va, size)).then(|| va.wrapping_add(e.addend) as usize)
+        (e.tag_x == tag_of(va, size) ^ self.epoch[s]).then(|| va.wrapping_add(e.addend) as usize)
     }
 
     /// Records a translation of the page at `va` (host page `host_page`)
     /// from a mapping of `page_size` bytes, in set `s`.
     pub fn fill(&mut self, s: usize, va: u64, host_page: usize, g: Grant, page_size: u64) {
         self.fills += 1;
-        let page = va & PAGE_MASK;
+        self.fills_by_set[s] += 1;
+        let page = (va & PAGE_MASK) ^ self.epoch[s];
         let e = &mut self.sets[s][index(va)];
         let same = [e.tag_r, e.tag_w, e.tag_x].contains(&page);
         if !same {
             *e = EMPTY;
         }
-        e.addend = (host_page as u64).wrapping_sub(page);
+        e.addend = (host_page as u64).wrapping_sub(va & PAGE_MASK);
         let set = |t: &mut u64, ok: bool| {
             if ok {
                 *t = page
@@ -169,18 +243,7 @@ impl Tlb {
     }
 
     fn note_large(&mut self, s: usize, va: u64, size: u64) {
-        let (base, mask) = &mut self.large[s];
-        let vmask = !(size - 1);
-        if *base == INVALID {
-            (*base, *mask) = (va & vmask, vmask);
-            return;
-        }
-        // Widen the region until it covers both the old region and va.
-        let mut m = *mask & vmask;
-        while (*base ^ va) & m != 0 {
-            m <<= 1;
-        }
-        (*base, *mask) = (*base & m, m);
+        self.large[s].note(va & !(size - 1), size);
     }
 
     /// Forgets everything.
@@ -198,9 +261,14 @@ impl Tlb {
     }
 
     fn flush_set(&mut self, s: usize) {
-        self.sets[s] = [EMPTY; TLB_ENTRIES];
-        self.large[s] = (INVALID, 0);
+        self.epoch[s] += EPOCH_STEP;
+        if self.epoch[s] == EPOCH_END {
+            self.sets[s] = [EMPTY; TLB_ENTRIES];
+            self.epoch[s] = 0;
+        }
+        self.large[s] = Large::EMPTY;
         self.generation += 1;
+        self.set_flushes += 1;
         self.flushed = None;
     }
 
@@ -213,34 +281,45 @@ impl Tlb {
     /// SFENCE.VMA with an address: forgets every translated entry that may
     /// map `va` (a whole set if `va` falls in its superpage region).
     pub fn flush_va(&mut self, va: u64) {
-        let page = va & PAGE_MASK;
+        self.va_flushes += 1;
         for s in TRANSLATED {
-            let (base, mask) = self.large[s];
-            if base != INVALID && va & mask == base {
-                self.flush_set(s);
-                continue;
-            }
-            let e = &mut self.sets[s][index(va)];
-            if [e.tag_r, e.tag_w, e.tag_x].contains(&page) {
-                *e = EMPTY;
+            match self.large[s].take(va) {
+                Covered::No => self.drop_page(s, va),
+                Covered::By(base, size) if size <= MAX_PRECISE => {
+                    for p in (base..base + size).step_by(PAGE_SIZE as usize) {
+                        self.drop_page(s, p);
+                    }
+                }
+                Covered::By(..) | Covered::Unknown => self.flush_set(s),
             }
         }
         self.generation += 1;
         if let Some(v) = self.flushed.as_mut() {
             if v.len() < FLUSH_LOG {
-                v.push(page);
+                v.push(va & PAGE_MASK);
             } else {
                 self.flushed = None;
             }
         }
     }
 
+    /// Drops set `s`'s entry for the page of `va`, if it holds that page.
+    fn drop_page(&mut self, s: usize, va: u64) {
+        let page = (va & PAGE_MASK) ^ self.epoch[s];
+        let e = &mut self.sets[s][index(va)];
+        if [e.tag_r, e.tag_w, e.tag_x].contains(&page) {
+            *e = EMPTY;
+        }
+    }
+
     /// Drops the write permission of any entry whose host page is
     /// `host_page` (a page that now holds translated code).
     pub fn unwrite_host_page(&mut self, host_page: usize) {
-        for e in self.sets.iter_mut().flatten() {
-            if e.tag_w != INVALID && e.tag_w.wrapping_add(e.addend) == host_page as u64 {
-                e.tag_w = INVALID;
+        for (set, epoch) in self.sets.iter_mut().zip(self.epoch) {
+            for e in set.iter_mut() {
+                if e.tag_w != INVALID && (e.tag_w ^ epoch).wrapping_add(e.addend) == host_page as u64 {
+                    e.tag_w = INVALID;
+                }
             }
         }
     }
@@ -282,8 +361,8 @@ mod tests {
         t.fill(SET_S, 0x4020_1000, 0x7000_1000, rw(), 2 << 20);
         t.fill(SET_S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
         t.flush_va(0x4020_0000);
-        assert_eq!(t.read(SET_S, 0x4020_1000, 8), None);
-        assert_eq!(t.read(SET_S, 0x9000_0000, 8), None, "whole set flushed");
+        assert_eq!(t.read(SET_S, 0x4020_1000, 8), None, "every piece of the superpage is dropped");
+        assert!(t.read(SET_S, 0x9000_0000, 8).is_some(), "entries outside the superpage stay");
         t.fill(SET_S, 0x9000_0000, 0x7200_0000, rw(), PAGE_SIZE);
         t.fill(SET_S, 0x9000_1000, 0x7200_1000, rw(), PAGE_SIZE);
         t.flush_va(0x9000_0000);

@@ -42,7 +42,7 @@ pub struct WalkCtx {
 }
 
 /// A successful translation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Translation {
     pub pa: u64,
     /// Size of the mapping (4 KiB, 2 MiB, 1 GiB, 512 GiB or 256 TiB).

@@ -243,6 +243,7 @@ fn write_satp(h: &mut Hart, v: u64) {
     // ASID is 16 bits, PPN 44 bits (12.1.11).
     let new = v & (0xf << 60 | 0xffff << 44 | ((1 << 44) - 1));
     if new != h.csr.satp {
+        h.stats.satp_writes += 1;
         h.csr.satp = new;
         h.tlb.flush_translated();
         h.attention = true;

@@ -88,6 +88,7 @@ pub fn sfence_vma(h: &mut Hart, r: Rs, raw: u32) -> Result<(), Exception> {
     if h.priv_ == Priv::U || (h.priv_ == Priv::S && tvm) {
         return Err(Exception::illegal(raw));
     }
+    h.stats.sfences[usize::from(r.rs1 != 0) | usize::from(r.rs2 != 0) << 1] += 1;
     if r.rs1 == 0 {
         h.tlb.flush_translated();
     } else {
