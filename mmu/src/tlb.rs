@@ -344,8 +344,22 @@ mod tests {
         assert_eq!(t.read(SET_U, 0x1234_5000, 4), None, "sets are per mode");
         t.fill(SET_S, 0x1234_5000, 0x7000_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
         assert_eq!(t.write(SET_S, 0x1234_5000, 4), Some(0x7000_0000), "same page keeps tags");
-        t.fill(SET_S, 0x1274_5000, 0x7100_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
+        let conflict = 0x1234_5000 + ((TLB_ENTRIES as u64) << 12);
+        t.fill(SET_S, conflict, 0x7100_0000, Grant { exec: true, ..Grant::default() }, PAGE_SIZE);
         assert_eq!(t.write(SET_S, 0x1234_5000, 4), None, "conflicting page evicts");
+    }
+
+    #[test]
+    fn flush_moves_to_a_new_epoch_and_old_entries_never_hit() {
+        let mut t = Tlb::default();
+        for round in 0..2000u64 {
+            let va = 0x4000_0000 + (round % 7) * PAGE_SIZE;
+            t.fill(SET_S, va, 0x7000_0000, rw(), PAGE_SIZE);
+            assert!(t.read(SET_S, va, 8).is_some());
+            t.flush_translated();
+            assert_eq!(t.read(SET_S, va, 8), None, "round {round}: flushed entry still hits");
+            assert_eq!(t.read(SET_S, va | 7, 8), None, "misaligned never hits");
+        }
     }
 
     #[test]
