@@ -11,6 +11,7 @@ pub mod config;
 pub mod console;
 pub mod machine;
 pub mod run;
+pub mod testgen;
 pub mod trace;
 
 pub use config::{parse_drive, parse_size, Bios, Config, Drive, Engine};

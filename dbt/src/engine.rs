@@ -25,10 +25,10 @@ pub const CODE_SIZE: usize = 64 << 20;
 
 /// Code memory kept free so a translation always fits.
 const HEADROOM: usize = 1 << 20;
-/// A block is interpreted the first `HOT` times it is reached and then
-/// translated: most kernel initialization code runs once, and
+/// By default a block is interpreted the first `HOT` times it is reached
+/// and then translated: most kernel initialization code runs once, and
 /// interpreting a short block costs far less than translating it.
-const HOT: u8 = 2;
+pub const HOT: u8 = 2;
 
 /// The translator for one hart.
 pub struct Jit {
@@ -50,6 +50,9 @@ pub struct Jit {
     pub cold_steps: u64,
     /// `MIMIC_PERF_MAP` set: symbols for `perf` (/tmp/perf-PID.map).
     perf_map: Option<std::fs::File>,
+    /// Times a block is interpreted before it is translated (0: always
+    /// translate, as the differential tests want).
+    pub hot: u8,
 }
 
 /// Opens the perf map when `MIMIC_PERF_MAP` is set (for profiling).
@@ -60,7 +63,7 @@ fn perf_map() -> Option<std::fs::File> {
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map() })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
@@ -138,7 +141,7 @@ impl Jit {
             return None;
         }
         let heat = self.heat.entry(key).or_insert(0);
-        if *heat >= HOT {
+        if *heat >= self.hot {
             self.heat.remove(&key);
             return None;
         }
