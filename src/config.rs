@@ -28,6 +28,8 @@ pub enum Engine {
     /// The dynamic binary translator (x86-64 hosts).
     #[default]
     Jit,
+    /// The translator, every block checked against the interpreter.
+    JitAudit,
 }
 
 /// One `--drive`.

@@ -115,7 +115,11 @@ fn attach_tracers(cfg: &Config, harts: &mut [Box<Hart>]) -> Result<(), Error> {
 fn engine(e: Engine) -> Result<HartEngine, Error> {
     Ok(match e {
         Engine::Interp => HartEngine::Interp,
-        Engine::Jit => HartEngine::Jit(Box::new(Jit::new().map_err(|e| Error::Config(format!("translator: {e}")))?)),
+        Engine::Jit | Engine::JitAudit => {
+            let mut j = Jit::new().map_err(|e| Error::Config(format!("translator: {e}")))?;
+            j.audit = e == Engine::JitAudit;
+            HartEngine::Jit(Box::new(j))
+        }
     })
 }
 

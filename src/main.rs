@@ -69,6 +69,10 @@ struct Cli {
     /// Execution engine.
     #[arg(long, value_enum, default_value = "jit")]
     engine: EngineArg,
+    /// Check every translated block against the interpreter; stop at the
+    /// first difference (exit status 4) with the guest and host code.
+    #[arg(long)]
+    jit_audit: bool,
     /// Events to trace, comma-separated: trap.
     #[arg(long, default_value = "")]
     trace: String,
@@ -131,9 +135,13 @@ fn config(cli: &Cli) -> Result<Config, mimic::Error> {
         console_out: None,
         console_in: cli.dump_dtb.is_none(),
         deterministic: false,
-        engine: match cli.engine {
-            EngineArg::Interp => mimic::Engine::Interp,
-            EngineArg::Jit => mimic::Engine::Jit,
+        engine: match (cli.engine, cli.jit_audit) {
+            (EngineArg::Interp, false) => mimic::Engine::Interp,
+            (EngineArg::Jit, false) => mimic::Engine::Jit,
+            (EngineArg::Jit, true) => mimic::Engine::JitAudit,
+            (EngineArg::Interp, true) => {
+                return Err(mimic::Error::Config("--jit-audit checks the translator; it cannot be used with --engine interp".into()))
+            }
         },
         trace: mimic::trace::TraceSet::parse(&cli.trace).map_err(mimic::Error::Config)?,
         trace_file: cli.trace_file.clone(),

@@ -16,6 +16,14 @@ pub enum HartEngine {
 }
 
 impl HartEngine {
+    /// The audit failure report, if `--jit-audit` found one.
+    pub fn audit_failure(&self) -> Option<&str> {
+        match self {
+            HartEngine::Jit(j) => j.audit_failure.as_deref(),
+            HartEngine::Interp => None,
+        }
+    }
+
     /// The translator's counters, as `--stats` lines.
     pub fn stats_lines(&self) -> Vec<String> {
         match self {
@@ -23,6 +31,7 @@ impl HartEngine {
             HartEngine::Jit(j) => {
                 let s = &j.cache.stats;
                 let x = j.exits;
+                let audited = if j.audit { format!("; {} blocks audited", j.audited) } else { String::new() };
                 vec![
                     format!(
                         "jit: {} blocks translated ({} KiB of code, {:.3} s), {} cache flushes, {} links, {} stale, {} dispatcher entries",
@@ -35,7 +44,7 @@ impl HartEngine {
                         j.dispatches
                     ),
                     format!(
-                        "jit: exits: {} to the dispatcher, {} jump-cache misses, {} traps, {} budget, {} stale, {} link requests; {} steps interpreted, {} while cold",
+                        "jit: exits: {} to the dispatcher, {} jump-cache misses, {} traps, {} budget, {} stale, {} link requests; {} steps interpreted, {} while cold{audited}",
                         x[0], x[5], x[1], x[2], x[3], x[4], j.interpreted, j.cold_steps
                     ),
                 ]
@@ -74,6 +83,9 @@ pub enum Outcome {
     Reset,
     /// The user quit.
     Quit,
+    /// `--jit-audit` found a block where the translator and the
+    /// interpreter disagree (the report says where and how).
+    AuditFailed(String),
 }
 
 impl Outcome {
@@ -84,6 +96,7 @@ impl Outcome {
             Outcome::Poweroff | Outcome::Pass | Outcome::Quit | Outcome::Reset => 0,
             Outcome::Fail(_) | Outcome::TestFailed(_) => 1,
             Outcome::MaxInsns(_) => 3,
+            Outcome::AuditFailed(_) => 4,
         }
     }
 
@@ -93,6 +106,7 @@ impl Outcome {
             Outcome::TestFailed(n) => Some(format!("FAIL: test {n} failed (tohost = {:#x})", n << 1 | 1)),
             Outcome::Fail(c) => Some(format!("guest powered off with failure code {c}")),
             Outcome::MaxInsns(n) => Some(format!("stopped after {n} instructions (--max-insns)")),
+            Outcome::AuditFailed(report) => Some(report.clone()),
             _ => None,
         }
     }
@@ -133,6 +147,9 @@ pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>) -> Ou
         let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
         let (exit, n) = engine.run(h, budget);
         steps += n;
+        if let Some(report) = engine.audit_failure() {
+            return Outcome::AuditFailed(report.to_string());
+        }
         if exit == Exit::Attention && h.wfi {
             idle(h);
         }

@@ -1,5 +1,6 @@
 //! Every test program under roms/ passes in every engine (issues #2, #3,
-//! #5): the interpreter, the translator, and the translator in audit mode.
+//! #5): the interpreter, the translator, and the translator in audit mode
+//! (every block checked against the interpreter).
 
 mod common;
 
@@ -37,4 +38,19 @@ fn priv_programs_pass_in_translator() {
 #[test]
 fn mmu_programs_pass_in_translator() {
     common::all_pass("mmu", cfg(Engine::Jit));
+}
+
+#[test]
+fn isa_programs_pass_in_audit_mode() {
+    common::all_pass("isa", cfg(Engine::JitAudit));
+}
+
+#[test]
+fn priv_programs_pass_in_audit_mode() {
+    common::all_pass("priv", cfg(Engine::JitAudit));
+}
+
+#[test]
+fn mmu_programs_pass_in_audit_mode() {
+    common::all_pass("mmu", cfg(Engine::JitAudit));
 }

@@ -57,6 +57,16 @@ pub struct Wiring {
     pub power: Arc<Power>,
 }
 
+/// What translator audit mode records while a block runs: every RAM write
+/// (physical address, size, old value, new value), and whether anything
+/// happened that a re-run could not reproduce (device accesses, firmware
+/// calls, reads of time-dependent CSRs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditLog {
+    pub writes: Vec<(u64, u8, u64, u64)>,
+    pub unreplayable: bool,
+}
+
 /// A cached superpage translation: valid while the TLB's generation is
 /// unchanged (every flush bumps it), for the TLB set it was walked for.
 #[derive(Clone, Copy, Debug, Default)]
@@ -100,6 +110,9 @@ pub struct Hart {
     pub jit_save: [u64; 16],
     /// Recent superpage translations (see `mem.rs`).
     pub superpages: [Superpage; 8],
+    /// Translator audit mode: the log of the block being audited. While it
+    /// is Some, stores never use the TLB fast path (so all are logged).
+    pub audit: Option<AuditLog>,
     /// Current privilege level.
     pub priv_: Priv,
     /// Effective privilege of data accesses (MPRV applied).
@@ -150,6 +163,7 @@ impl Hart {
             code_written: false,
             jit_save: [0; 16],
             superpages: [Superpage::default(); 8],
+            audit: None,
             priv_: Priv::M,
             dpriv: Priv::M,
             dset: mmu::tlb::SET_M,
@@ -261,6 +275,30 @@ impl Hart {
         if self.bus.ram().code().invalidate_range(pa, len) {
             self.code_written = true;
             self.attention = true;
+        }
+    }
+
+    /// Audit mode: records a RAM write of `size` bytes at `pa` (before it
+    /// happens) or notes a device access.
+    pub fn audit_write(&mut self, pa: u64, size: u64, new: u64) {
+        let Some(log) = self.audit.as_mut() else { return };
+        let ram = self.bus.ram();
+        let old = match size {
+            1 => ram.read::<u8>(pa).map(u64::from),
+            2 => ram.read::<u16>(pa).map(u64::from),
+            4 => ram.read::<u32>(pa).map(u64::from),
+            _ => ram.read::<u64>(pa),
+        };
+        match old.filter(|_| self.bus.window(pa).is_none()) {
+            Some(old) => log.writes.push((pa, size as u8, old, new)),
+            None => log.unreplayable = true,
+        }
+    }
+
+    /// Audit mode: notes something a re-run could not reproduce.
+    pub fn audit_unreplayable(&mut self) {
+        if let Some(log) = self.audit.as_mut() {
+            log.unreplayable = true;
         }
     }
 

@@ -19,7 +19,7 @@ pub mod stats;
 pub mod trace;
 pub mod trap;
 
-pub use hart::{Hart, HartConfig, Misaligned, Wiring};
+pub use hart::{AuditLog, Hart, HartConfig, Misaligned, Wiring};
 pub use isa::{decode, Decoded, Insn};
 pub use mmu;
 pub use trap::{Cause, Exception, Interrupt, Trap};

@@ -64,6 +64,12 @@ impl Hart {
         self.fetch_slow()
     }
 
+    /// The physical address of a fetch at `va` if the exec TLB holds it
+    /// (no walk, no side effects; 0 otherwise), for reports.
+    pub fn fetch_pa_quiet(&self, va: u64) -> u64 {
+        self.tlb.exec(fetch_set(self.priv_), va, 2).map_or(0, |host| (host - self.ram_host) as u64 + self.bus.ram().base())
+    }
+
     /// The physical address of an instruction fetch at `va` (the exec TLB
     /// first, then a walk that refills it).
     pub fn fetch_pa(&mut self, va: u64) -> Result<u64, Exception> {
@@ -168,7 +174,7 @@ impl Hart {
         let fetch = set >= mmu::tlb::SET_XU;
         let g = Grant {
             read: !fetch && t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
-            write: !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code,
+            write: !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code && self.audit.is_none(),
             exec: fetch && t.allows(ctx, Access::Exec) && pp & 4 != 0,
         };
         let host = self.ram_host + (page - self.bus.ram().base()) as usize;
@@ -189,6 +195,9 @@ impl Hart {
             return self.load_misaligned(va, size);
         }
         let pa = self.translate(va, Access::Read, size)?;
+        if self.audit.is_some() && self.bus.window(pa).is_some() {
+            self.audit_unreplayable();
+        }
         self.bus.read(pa, size as u8).map_err(|_| Exception::new(Cause::LoadAccessFault, va))
     }
 
@@ -198,6 +207,7 @@ impl Hart {
             return self.store_misaligned(va, size, v);
         }
         let pa = self.translate(va, Access::Write, size)?;
+        self.audit_write(pa, size, v);
         self.bus.write(pa, size as u8, v).map_err(|_| Exception::new(Cause::StoreAccessFault, va))?;
         self.note_write(pa, size);
         Ok(())
@@ -236,6 +246,7 @@ impl Hart {
         }
         for i in 0..size {
             let pa = Self::part(va, parts, i);
+            self.audit_write(pa, 1, (v >> (8 * i)) & 0xff);
             self.bus.write(pa, 1, v >> (8 * i)).map_err(|_| err)?;
             self.note_write(pa, 1);
         }
@@ -264,6 +275,11 @@ impl Hart {
         }
         self.check_trigger(trigger::STORE, va)?;
         let pa = self.translate(va, Access::Write, size)?;
+        if self.audit.is_some() {
+            let cur = if size == 4 { self.bus.ram().read::<u32>(pa).map(u64::from) } else { self.bus.ram().read::<u64>(pa) };
+            let new = cur.map_or(0, |c| op.apply(c, operand, 8 * size as u32));
+            self.audit_write(pa, size, new);
+        }
         let old = self.bus.ram().amo(pa, size as usize, op, operand).ok_or(Exception::new(Cause::StoreAccessFault, va))?;
         self.note_write(pa, size);
         Ok(old)
@@ -302,9 +318,14 @@ impl Hart {
         if r.pa != pa || u64::from(r.size) != size {
             return Ok(false);
         }
+        if self.audit.is_some() && self.bus.ram().read::<u64>(pa).is_some() {
+            self.audit_write(pa, size, v);
+        }
         let ok = self.bus.ram().cmpxchg(pa, size as usize, r.value, v) == Some(true);
         if ok {
             self.note_write(pa, size);
+        } else if let Some(log) = self.audit.as_mut() {
+            log.writes.pop();
         }
         Ok(ok)
     }

@@ -125,6 +125,7 @@ pub fn take_trap(h: &mut Hart, trap: Trap, epc: u64) {
         // An emulated M-mode firmware serves S-mode ECALLs it is given
         // (they reach M because medeleg never delegates cause 9).
         if let Some(fw) = h.firmware.clone() {
+            h.audit_unreplayable();
             if h.csr.medeleg >> 9 & 1 == 0 && fw.ecall(h) {
                 h.stats.sbi_calls += 1;
                 return;

@@ -53,6 +53,12 @@ pub struct Jit {
     /// Times a block is interpreted before it is translated (0: always
     /// translate, as the differential tests want).
     pub hot: u8,
+    /// Audit mode: check every block against the interpreter.
+    pub audit: bool,
+    /// The first audit difference found (the run stops there).
+    pub audit_failure: Option<String>,
+    /// Blocks audited (replayed and compared).
+    pub audited: u64,
 }
 
 /// Opens the perf map when `MIMIC_PERF_MAP` is set (for profiling).
@@ -63,7 +69,7 @@ fn perf_map() -> Option<std::fs::File> {
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0 })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
@@ -77,10 +83,10 @@ impl Jit {
         let mut left = budget as i64;
         let mut steps = 0u64;
         while left > 0 {
-            if h.signals.exit_req.load(Ordering::Relaxed) != 0 {
+            if h.signals.exit_req.load(Ordering::Relaxed) != 0 || self.audit_failure.is_some() {
                 return (RunExit::Attention, steps);
             }
-            let used = self.dispatch(h, left);
+            let used = if self.audit { self.dispatch_audited(h, left) } else { self.dispatch(h, left) };
             left -= used as i64;
             steps += used;
             h.code_written = false;
@@ -127,6 +133,71 @@ impl Jit {
             _ => {}
         }
         used.max(1)
+    }
+
+    /// Audit mode: one block, then the interpreter replays it (see
+    /// `audit`).
+    fn dispatch_audited(&mut self, h: &mut Hart, left: i64) -> u64 {
+        if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
+            step(h);
+            return 1;
+        }
+        let Some(code) = self.lookup(h) else {
+            step(h);
+            return 1;
+        };
+        let before = crate::audit::State::save(h);
+        let vpc = h.pc;
+        h.audit = Some(cpu::AuditLog::default());
+        h.budget = left;
+        h.jit_start_budget = left;
+        h.jit_base_instret = h.instret;
+        let exit = self.cache.tramp.run(h, code);
+        h.sync_instret();
+        let jit_log = h.audit.take().unwrap_or_default();
+        let after = crate::audit::State::save(h);
+        let steps = before.steps_to(&after);
+        if exit == Exit::Budget as u32 {
+            return self.finish_budget(h, h.budget);
+        }
+        if jit_log.unreplayable || steps == 0 {
+            return steps.max(1);
+        }
+        crate::audit::undo(h, &jit_log);
+        before.restore(h);
+        h.audit = Some(cpu::AuditLog::default());
+        for _ in 0..steps {
+            step(h);
+        }
+        let ref_log = h.audit.take().unwrap_or_default();
+        self.audited += 1;
+        let mut d = after.diff(&crate::audit::State::save(h));
+        d.extend(crate::audit::diff_writes(&jit_log, &ref_log));
+        if !d.is_empty() {
+            self.audit_failure = Some(self.audit_report(h, vpc, code, &d));
+        }
+        steps
+    }
+
+    fn audit_report(&self, h: &Hart, vpc: u64, code: usize, d: &[String]) -> String {
+        let mut r = format!("translator audit: block at {vpc:#x} differs from the interpreter\n");
+        for l in d {
+            r.push_str(&format!("  {l}\n"));
+        }
+        let key = Self::key(h, h.fetch_pa_quiet(vpc));
+        if let Some(b) = self.cache.get(&key).filter(|b| b.checked == code) {
+            r.push_str("guest block:\n");
+            let mut pc = vpc;
+            for d in b.insns.iter() {
+                r.push_str(&format!("  {pc:#x}: {}\n", cpu::isa::disasm::disasm(d, pc)));
+                pc = pc.wrapping_add(u64::from(d.len));
+            }
+            if let Some(bytes) = self.cache.mem.bytes(b.checked, b.len) {
+                r.push_str("host code:\n");
+                r.push_str(&crate::audit::host_listing(bytes, b.checked as u64));
+            }
+        }
+        r
     }
 
     /// Interprets the block at the pc if it is still cold (reached fewer
@@ -189,7 +260,9 @@ impl Jit {
         }
         let key = Self::key(h, ppc);
         let code = self.block(h, key)?;
-        self.cache.jc_insert(key.vpc, key.tag_bits(), code);
+        if !self.audit {
+            self.cache.jc_insert(key.vpc, key.tag_bits(), code);
+        }
         Some(code)
     }
 
@@ -231,6 +304,9 @@ impl Jit {
     /// Links the jump that asked (its rel32 ends at `h.jit_link`) to the
     /// chained entry of the block at the new pc, same page and mode.
     fn link(&mut self, h: &mut Hart) {
+        if self.audit {
+            return; // one block per dispatch
+        }
         let at = h.jit_link;
         let Ok(ppc) = h.fetch_pa(h.pc) else { return };
         if !h.bus.ram_page(ppc) {

@@ -1,5 +1,6 @@
 //! mimic's dynamic binary translator: RISC-V blocks to x86-64 (DESIGN.md §3, §4).
 
+pub mod audit;
 pub mod block;
 pub mod cache;
 pub mod code_memory;

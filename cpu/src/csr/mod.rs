@@ -304,6 +304,9 @@ pub fn access(h: &mut Hart, addr: u16, op: CsrOp, src: u64, rd: u8, src_is_zero:
     if !allowed(h, addr, write) {
         return Err(illegal);
     }
+    if matches!(addr, TIME | MIP | SIP) {
+        h.audit_unreplayable(); // time-dependent: a re-run may read another value
+    }
     let old = read_raw(h, addr).ok_or(illegal)?;
     if write {
         // CSRRS/CSRRC on mip modify the software-writable SEIP bit only,

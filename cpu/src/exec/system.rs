@@ -156,6 +156,7 @@ pub fn cbo(h: &mut Hart, r: Rs, kind: Cbo, raw: u32) -> Result<(), Exception> {
 fn zero_block(h: &mut Hart, pa: u64, va: u64) -> Result<(), Exception> {
     debug_assert!(CACHE_BLOCK <= PAGE_SIZE);
     for i in (0..CACHE_BLOCK).step_by(8) {
+        h.audit_write(pa + i, 8, 0);
         h.bus.write(pa + i, 8, 0).map_err(|_| Exception::new(Cause::StoreAccessFault, va))?;
     }
     h.note_write(pa, CACHE_BLOCK);
