@@ -17,8 +17,9 @@ fn run(seed: u64, len: usize, engine: Engine) -> Option<(Snapshot, Vec<u8>)> {
     let code = program(&mut rng, len);
     let mut e = match engine {
         Engine::Interp => HartEngine::Interp,
-        Engine::Jit => {
+        Engine::Jit | Engine::JitAudit => {
             let mut j = mimic_dbt::Jit::new().ok()?;
+            j.audit = engine == Engine::JitAudit;
             j.hot = 0;
             HartEngine::Jit(Box::new(j))
         }

@@ -86,7 +86,16 @@ pub fn load(cfg: &Config, ram: &Ram, devices: &[Device]) -> Result<Plan, Error> 
     if cfg.ram_size < MIN_KERNEL_RAM {
         return Err(Error::Config(format!("-m {} MiB is below the {} MiB needed to boot a kernel", cfg.ram_size / MIB, MIN_KERNEL_RAM / MIB)));
     }
-    let k = image::load_kernel(kpath, RAM_BASE)?;
+    let k = read_kernel(cfg, kpath)?;
+    let initrd_len = cfg.initrd.as_deref().map(|p| std::fs::metadata(p).map_err(io(p))).transpose()?.map(|m| m.len());
+    let mut chosen = Chosen { bootargs: cfg.append.clone(), initrd: None, stdout };
+    // The blob's size does not depend on where the initrd goes: size it first.
+    chosen.initrd = initrd_len.map(|_| (0, 0));
+    let dtb_len = fdt::build(&board(chosen.clone())).map_err(fdt_err)?.len() as u64;
+    let files = Files { kernel: kpath, initrd: cfg.initrd.as_deref() };
+    // Sizes are checked before a (possibly huge) initrd is read, and again
+    // with what was read.
+    Layout::plan(cfg, &k, &files, initrd_len.unwrap_or(0), dtb_len)?;
     let initrd = match &cfg.initrd {
         Some(p) => {
             let bytes = std::fs::read(p).map_err(io(p))?;
@@ -95,11 +104,7 @@ pub fn load(cfg: &Config, ram: &Ram, devices: &[Device]) -> Result<Plan, Error> 
         }
         None => None,
     };
-    let mut chosen = Chosen { bootargs: cfg.append.clone(), initrd: None, stdout };
-    // The blob's size does not depend on where the initrd goes: size it first.
-    chosen.initrd = initrd.as_ref().map(|_| (0, 0));
-    let dtb_len = fdt::build(&board(chosen.clone())).map_err(fdt_err)?.len() as u64;
-    let layout = Layout::plan(cfg, &k, initrd.as_ref().map_or(0, |(_, b)| b.len() as u64), dtb_len)?;
+    let layout = Layout::plan(cfg, &k, &files, initrd.as_ref().map_or(0, |(_, b)| b.len() as u64), dtb_len)?;
     chosen.initrd = layout.initrd;
     let dtb = fdt::build(&board(chosen)).map_err(fdt_err)?;
     for (at, bytes) in &k.pieces {
@@ -134,6 +139,51 @@ fn place(ram: &Ram, path: &Path, at: u64, bytes: &[u8]) -> Result<(), Error> {
     )))
 }
 
+/// Reads the kernel: a file larger than RAM is refused before it is read,
+/// and so is one whose pieces start outside RAM.
+fn read_kernel(cfg: &Config, path: &Path) -> Result<image::Kernel, Error> {
+    let len = std::fs::metadata(path).map_err(io(path))?.len();
+    if len > cfg.ram_size {
+        return Err(Error::Config(format!("-m {} MiB is too small for {} ({})", cfg.ram_size / MIB, path.display(), mib(len))));
+    }
+    let k = image::load_kernel(path, RAM_BASE)?;
+    let ram_end = RAM_BASE + cfg.ram_size;
+    if let Some((at, bytes)) = k.pieces.iter().find(|(at, _)| !(RAM_BASE..ram_end).contains(at)) {
+        let (start, end) = (*at, at.saturating_add(bytes.len() as u64));
+        return Err(mimic_firmware::Error::OutsideRam { path: path.into(), start, end, ram_start: RAM_BASE, ram_end }.into());
+    }
+    Ok(k)
+}
+
+/// The files being placed, for messages.
+struct Files<'a> {
+    kernel: &'a Path,
+    initrd: Option<&'a Path>,
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / MIB as f64)
+}
+
+/// Says which files do not fit in -m and what -m would hold them (enough
+/// for [`Layout::plan`]: the kernel's footprint, the initrd 4 KiB aligned
+/// below the device tree, the tree in its own 2 MiB-aligned slot).
+fn too_small(cfg: &Config, k: &image::Kernel, files: &Files, initrd_len: u64, dtb_len: u64) -> Error {
+    let start = k.pieces.iter().map(|p| p.0).min().unwrap_or(k.entry);
+    let mut what = format!("{} ({})", files.kernel.display(), mib(k.end.saturating_sub(start)));
+    let mut need = k.end.saturating_sub(RAM_BASE);
+    if let Some(p) = files.initrd {
+        what += &format!(", {} ({})", p.display(), mib(initrd_len));
+        need = need.saturating_add(initrd_len.div_ceil(0x1000) * 0x1000 + 0x1000);
+    }
+    let need = (need.div_ceil(2 * MIB) * 2 * MIB).saturating_add(dtb_len.div_ceil(2 * MIB) * 2 * MIB).max(MIN_KERNEL_RAM);
+    let have = cfg.ram_size / MIB;
+    if need > 3 * 1024 * MIB {
+        return Error::Config(format!("{what} and the device tree do not fit in the first 3 GiB of RAM, where they must go"));
+    }
+    Error::Config(format!("-m {have} MiB is too small for {what} and the device tree: use -m {}M or more", need / MIB))
+}
+
 /// Where the initrd and the device tree go.
 struct Layout {
     initrd: Option<(u64, u64)>,
@@ -141,17 +191,10 @@ struct Layout {
 }
 
 impl Layout {
-    fn plan(cfg: &Config, k: &image::Kernel, initrd_len: u64, dtb_len: u64) -> Result<Layout, Error> {
+    fn plan(cfg: &Config, k: &image::Kernel, files: &Files, initrd_len: u64, dtb_len: u64) -> Result<Layout, Error> {
         let ram_end = RAM_BASE + cfg.ram_size;
         let top = ram_end.min(RAM_BASE + 3 * 1024 * MIB);
-        let too_small = || {
-            Error::Config(format!(
-                "-m {} MiB is too small for the kernel ({} MiB), initrd ({} MiB) and device tree",
-                cfg.ram_size / MIB,
-                (k.end - RAM_BASE) / MIB,
-                initrd_len.div_ceil(MIB)
-            ))
-        };
+        let too_small = || too_small(cfg, k, files, initrd_len, dtb_len);
         let dtb = top.checked_sub(dtb_len).map(|a| a & !(2 * MIB - 1)).filter(|&a| a >= k.end).ok_or_else(too_small)?;
         let initrd = match initrd_len {
             0 => None,

@@ -17,8 +17,9 @@ fn run(seed: u64, engine: Engine) -> (Snapshot, Vec<u8>) {
     let code = program(&mut rng, 120);
     let mut e = match engine {
         Engine::Interp => HartEngine::Interp,
-        Engine::Jit => {
+        Engine::Jit | Engine::JitAudit => {
             let mut j = mimic_dbt::Jit::new().expect("translator");
+            j.audit = engine == Engine::JitAudit;
             j.hot = 0;
             HartEngine::Jit(Box::new(j))
         }
