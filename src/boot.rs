@@ -253,11 +253,34 @@ pub fn init_hart(h: &mut Hart, start: &Start) {
 /// The M-mode state OpenSBI leaves for the kernel: every exception but
 /// ECALL from S/M delegated (so S handles illegal-instruction and
 /// misaligned traps itself), S interrupts delegated, counters readable,
-/// Sstc, Zicbom/Zicboz and hardware A/D updating enabled.
-fn firmware_csrs(h: &mut Hart) {
+/// Sstc, Zicbom/Zicboz and hardware A/D updating enabled. Like OpenSBI,
+/// scounteren lets U-mode read cycle/time/instret too: Linux leaves it to
+/// the firmware (without it the vDSO's `rdtime` raises illegal
+/// instruction in every user program).
+pub fn firmware_csrs(h: &mut Hart) {
     h.csr.medeleg = MEDELEG_MASK & !(1 << 9);
     h.csr.mideleg = IRQ_S;
     h.csr.mcounteren = 0x7;
+    h.csr.scounteren = 0x7;
     h.csr.menvcfg = MENVCFG_STCE | MENVCFG_ADUE | ENVCFG_CBCFE | ENVCFG_CBZE | 1 << 4;
     h.csr.mstatus |= 1 << MSTATUS_MPP_SHIFT;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Machine};
+
+    /// The built-in SBI hands the kernel the counter permissions OpenSBI
+    /// gives: user programs may read cycle, time and instret.
+    #[test]
+    fn builtin_sbi_enables_user_counters() {
+        let path = std::env::temp_dir().join(format!("mimic-raw-kernel-{}", std::process::id()));
+        std::fs::write(&path, [0x73, 0x00, 0x50, 0x10].repeat(1024)).unwrap(); // wfi
+        let cfg = Config { kernel: Some(path.clone()), console_in: false, ..Config::default() };
+        let m = Machine::build(cfg).expect("machine");
+        std::fs::remove_file(&path).ok();
+        assert_eq!(m.harts[0].csr.mcounteren & 7, 7);
+        assert_eq!(m.harts[0].csr.scounteren & 7, 7);
+        assert_eq!(m.harts[0].priv_, mimic_mmu::Priv::S);
+    }
 }
