@@ -26,7 +26,7 @@ newest() {
 }
 for d in "${dirs[@]}"; do
     mkdir -p "$here/build/$d"
-    dep=$(newest "$here"/include/*.h "$here/link.ld" "$0" "$here/$d"/*.h)
+    dep=$(newest "$here"/include/*.h "$here/link.ld" "$0" "$here/$d"/*.h "$here/$d"/*.inc)
     for src in "$here/$d"/*.S; do
         out="$here/build/$d/$(basename "${src%.S}").elf"
         if [ "$out" -nt "$src" ] && [ "$out" -nt "$dep" ]; then

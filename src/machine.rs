@@ -10,6 +10,7 @@ use mimic_firmware::bootrom::{ROM_BASE, ROM_SIZE};
 use mimic_firmware::elf::Elf;
 use mimic_firmware::htif::Htif;
 use mimic_firmware::sbi::Sbi;
+use mimic_mmu::signal::hsm;
 use mimic_mmu::{BusBuilder, HartSignals, Power, Ram, Timebase, RAM_BASE};
 
 use crate::board::{self, Shared};
@@ -64,13 +65,20 @@ impl Machine {
         let bus = Arc::new(b.build());
         let sbi = (cfg.bios == Bios::Builtin && matches!(plan.start, Start::Kernel { .. }))
             .then(|| Sbi::new(signals.clone(), power.clone(), ram.clone(), Box::new(out.clone())));
+        let peers: Arc<[Arc<HartSignals>]> = Arc::from(signals.clone());
         let mut harts = Vec::new();
         for (id, signals) in signals.into_iter().enumerate() {
             let w = Wiring { bus: bus.clone(), signals, timebase: timebase.clone(), power: power.clone() };
             let mut h = Hart::new(id as u64, w, HartConfig { misaligned: cfg.misaligned });
+            h.peers = peers.clone();
             boot::init_hart(&mut h, &plan.start);
             if let Some(s) = &sbi {
                 h.firmware = Some(s.clone());
+                // With the built-in SBI, the kernel starts on hart 0 and
+                // brings the others up through HSM hart_start.
+                if id != 0 {
+                    h.signals.hsm.store(hsm::STOPPED, std::sync::atomic::Ordering::SeqCst);
+                }
             }
             harts.push(h);
         }
@@ -85,6 +93,11 @@ impl Machine {
     /// Instructions retired by all harts.
     pub fn instret(&self) -> u64 {
         self.harts.iter().map(|h| h.instret).sum()
+    }
+
+    /// Guest RAM, e.g. to read a test's signature after the run.
+    pub fn ram(&self) -> &Ram {
+        self.harts[0].bus.ram()
     }
 
     /// Makes disk images durable (called when the run ends).

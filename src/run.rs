@@ -1,9 +1,15 @@
-//! Running a machine: each hart executes batches in the interpreter until
-//! a power event (poweroff, HTIF exit, quit) or the instruction limit.
-//! WFI sleeps the host thread until the next timer deadline or a kick.
+//! Running a machine: each hart executes batches in its engine until a
+//! power event (poweroff, HTIF exit, quit) or the instruction limit. With
+//! several harts, each runs on its own host thread (named `hartN`); the
+//! first hart to finish decides the outcome and stops the others through
+//! `Power`. WFI parks the thread until the next timer deadline or a kick;
+//! an HSM-stopped hart parks until started. Between batches a hart serves
+//! the requests of other harts (`cpu::smp`).
+
+use std::sync::Mutex;
 
 use mimic_cpu::interp::{self, Exit};
-use mimic_cpu::Hart;
+use mimic_cpu::{smp, Hart};
 use mimic_dbt::Jit;
 use mimic_mmu::PowerEvent;
 
@@ -86,6 +92,8 @@ pub enum Outcome {
     /// `--jit-audit` found a block where the translator and the
     /// interpreter disagree (the report says where and how).
     AuditFailed(String),
+    /// The host could not go on (e.g. no thread for a hart).
+    HostError(String),
 }
 
 impl Outcome {
@@ -97,6 +105,7 @@ impl Outcome {
             Outcome::Fail(_) | Outcome::TestFailed(_) => 1,
             Outcome::MaxInsns(_) => 3,
             Outcome::AuditFailed(_) => 4,
+            Outcome::HostError(_) => 2,
         }
     }
 
@@ -107,6 +116,7 @@ impl Outcome {
             Outcome::Fail(c) => Some(format!("guest powered off with failure code {c}")),
             Outcome::MaxInsns(n) => Some(format!("stopped after {n} instructions (--max-insns)")),
             Outcome::AuditFailed(report) => Some(report.clone()),
+            Outcome::HostError(m) => Some(m.clone()),
             _ => None,
         }
     }
@@ -127,9 +137,26 @@ impl Machine {
     /// Runs until the machine stops.
     pub fn run(&mut self) -> Outcome {
         let limit = self.max_insns;
-        let h = &mut self.harts[0];
-        let e = &mut self.engines[0];
-        run_hart(h, e, limit)
+        if self.harts.len() == 1 {
+            return run_hart(&mut self.harts[0], &mut self.engines[0], limit);
+        }
+        let first: Mutex<Option<Outcome>> = Mutex::new(None);
+        let power = self.power.clone();
+        std::thread::scope(|s| {
+            for (h, e) in self.harts.iter_mut().zip(self.engines.iter_mut()) {
+                let (first, power) = (&first, &power);
+                let spawned = std::thread::Builder::new().name(format!("hart{}", h.id)).spawn_scoped(s, move || {
+                    let o = run_hart(h, e, limit);
+                    first.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(o);
+                    power.request(PowerEvent::Quit);
+                });
+                if let Err(e) = spawned {
+                    first.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(Outcome::HostError(format!("cannot start a hart thread: {e}")));
+                    power.request(PowerEvent::Quit);
+                }
+            }
+        });
+        first.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or(Outcome::Quit)
     }
 }
 
@@ -144,6 +171,10 @@ pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>) -> Ou
             return Outcome::MaxInsns(steps);
         }
         h.signals.take_exit_req();
+        smp::serve(h);
+        if !smp::runnable(h) {
+            continue;
+        }
         let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
         let (exit, n) = engine.run(h, budget);
         steps += n;
@@ -158,10 +189,11 @@ pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>) -> Ou
 
 /// WFI: sleep until an interrupt is pending or the next timer deadline.
 fn idle(h: &mut Hart) {
+    h.absorb_latched();
     if h.mip() & h.csr.mie != 0 || h.power.stopped() {
         h.wfi = false;
         return;
     }
     let deadline = h.timebase.instant_of(h.next_timer_deadline());
-    h.signals.sleep_until(deadline);
+    smp::park(h, deadline);
 }

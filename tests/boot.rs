@@ -6,8 +6,10 @@
 //! synced and unmounted, and the guest powered off; mimic must exit 0 and
 //! the token must be in the image, read back on the host with debugfs.
 //!
-//! Once with the built-in SBI, once with Debian's OpenSBI (--bios
-//! fw_dynamic.bin): two tests, so they run in parallel.
+//! With the built-in SBI and with Debian's OpenSBI (--bios
+//! fw_dynamic.bin), each with one hart and with several (--smp 4 and
+//! --smp 2; /proc/cpuinfo and the online mask must list every hart):
+//! separate tests, so they run in parallel.
 //!
 //! A boot takes seconds with the translator and about a minute in the
 //! interpreter (more on a loaded machine or in a debug build), so the
@@ -258,7 +260,7 @@ fn check_cpuinfo(g: &mut Guest, cpuinfo: &str) {
 
 /// One boot: shell checks, the disk round trip, power-off, then the token
 /// on the host.
-fn boot(variant: &str, opensbi: bool) {
+fn boot(variant: &str, opensbi: bool, smp: usize) {
     let test = format!("boot_{variant}");
     let Some(img) = guest::images(&test) else { return };
     let bios = if opensbi {
@@ -277,6 +279,8 @@ fn boot(variant: &str, opensbi: bool) {
     if let Some(b) = &bios_arg {
         args.extend(["--bios", b.as_str()]);
     }
+    let smp_arg = smp.to_string();
+    args.extend(["--smp", smp_arg.as_str()]);
     let engine = std::env::var("MIMIC_BOOT_ENGINE").ok();
     if let Some(e) = &engine {
         args.extend(["--engine", e.as_str()]);
@@ -292,6 +296,15 @@ fn boot(variant: &str, opensbi: bool) {
     }
     let cpuinfo = g.ok("cat /proc/cpuinfo");
     check_cpuinfo(&mut g, &cpuinfo);
+    let harts: Vec<&str> = cpuinfo.lines().filter(|l| l.split(':').next().is_some_and(|k| k.trim() == "hart")).collect();
+    if harts.len() != smp {
+        g.fail(&format!("--smp {smp} but /proc/cpuinfo lists {} harts:\n{cpuinfo}", harts.len()));
+    }
+    let online = g.ok("cat /sys/devices/system/cpu/online");
+    let want = if smp == 1 { "0".to_string() } else { format!("0-{}", smp - 1) };
+    if !online.lines().any(|l| l.trim() == want) {
+        g.fail(&format!("/sys/devices/system/cpu/online is `{}`, not {want}", online.trim()));
+    }
     let irqs = g.ok("cat /proc/interrupts");
     if !["riscv-timer", "PLIC", "ttyS0"].iter().all(|w| irqs.contains(w)) {
         g.fail(&format!("/proc/interrupts lacks the timer, PLIC or ttyS0:\n{irqs}"));
@@ -329,11 +342,24 @@ fn boot(variant: &str, opensbi: bool) {
 /// mimic's built-in SBI: the kernel starts in S-mode.
 #[test]
 fn boot_builtin_sbi() {
-    boot("builtin_sbi", false);
+    boot("builtin_sbi", false, 1);
+}
+
+/// Four harts on their own threads (issue #8): secondary harts started
+/// through the built-in SBI's HSM, IPIs and remote fences through SBI.
+#[test]
+fn boot_builtin_sbi_smp4() {
+    boot("builtin_sbi_smp4", false, 4);
+}
+
+/// Two harts under OpenSBI, which starts them itself (CLINT IPIs).
+#[test]
+fn boot_opensbi_smp2() {
+    boot("opensbi_smp2", true, 2);
 }
 
 /// Debian's OpenSBI fw_dynamic.bin in M-mode, entered from the boot ROM.
 #[test]
 fn boot_opensbi() {
-    boot("opensbi", true);
+    boot("opensbi", true, 1);
 }

@@ -102,6 +102,9 @@ pub struct Hart {
     pub jit_link: usize,
     /// Host address of the code-page generation counters (opaque here).
     pub code_gen_base: usize,
+    /// Host address of `signals.exit_req` (checked by translated code at
+    /// block entries; kept alive by `signals`).
+    pub exit_word: usize,
     /// Set when a store hit a page holding translated code: translated
     /// code must stop after the current instruction.
     pub code_written: bool,
@@ -134,6 +137,9 @@ pub struct Hart {
     pub config: HartConfig,
     pub bus: Arc<Bus>,
     pub signals: Arc<HartSignals>,
+    /// Every hart's signals, indexed by hart id (this one's included): the
+    /// cross-hart entry points SBI IPI/RFENCE and code marking use.
+    pub peers: Arc<[Arc<HartSignals>]>,
     pub timebase: Arc<Timebase>,
     pub power: Arc<Power>,
     pub dcache: DecodeCache,
@@ -160,6 +166,7 @@ impl Hart {
             jit_jump_cache: 0,
             jit_link: 0,
             code_gen_base: bus.ram().code().gen_base(),
+            exit_word: &signals.exit_req as *const _ as usize,
             code_written: false,
             jit_save: [0; 16],
             superpages: [Superpage::default(); 8],
@@ -177,6 +184,7 @@ impl Hart {
             reservation: None,
             config,
             bus,
+            peers: Arc::from(vec![signals.clone()]),
             signals,
             timebase,
             power,
@@ -235,6 +243,17 @@ impl Hart {
     /// mtime as this hart sees it.
     pub fn time(&self) -> u64 {
         self.timebase.now()
+    }
+
+    /// Moves software-writable pending bits other harts latched (SBI IPIs)
+    /// into mip, where the guest can clear them.
+    #[inline]
+    pub fn absorb_latched(&mut self) {
+        let l = self.signals.take_latched();
+        if l != 0 {
+            self.csr.mip |= l;
+            self.attention = true;
+        }
     }
 
     /// The full mip value: software bits, device lines, and the timer

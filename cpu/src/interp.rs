@@ -61,6 +61,7 @@ pub enum Exit {
 /// Takes a pending, enabled interrupt if there is one; returns whether it
 /// did. Called at instruction boundaries only.
 pub fn check_interrupts(h: &mut Hart) -> bool {
+    h.absorb_latched();
     let mip = h.mip();
     if h.wfi && mip & h.csr.mie != 0 {
         h.wfi = false;

@@ -15,6 +15,7 @@ pub mod hart;
 pub mod interp;
 pub mod isa;
 mod mem;
+pub mod smp;
 pub mod stats;
 pub mod trace;
 pub mod trap;

@@ -10,6 +10,7 @@
 //! checked:  mov rax, [rbx + code_gen] ; cmp dword [rax + 4*page], gen ; jne stale
 //!           exec-TLB entry of the page still maps vpc to this ppc?    ; jne lookup
 //! chained:  sub qword [rbx + budget], n ; js out_of_budget
+//!           mov rax, [rbx + exit_word] ; cmp dword [rax], 0 ; jne kicked
 //!           ...instructions...
 //! ```
 //!
@@ -26,7 +27,7 @@ use mmu::{Priv, Ram, PAGE_SIZE};
 
 use crate::code_memory::CodeMemory;
 use crate::emit::{Emitter, Exit};
-use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, TAG_X};
+use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, EXIT_WORD, TAG_X};
 use crate::lower::{exit_to, is_terminator, lower, BlockCtx, Flow, HostCaps, Lower};
 
 /// Longest block (bounds interrupt latency and translation time).
@@ -158,7 +159,7 @@ pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: Host
 
 /// Emits the checked and chained entries; returns the chained offset.
 fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_page: usize) -> usize {
-    let (stale, broke, lookup) = (e.label(), e.label(), e.label());
+    let (stale, broke, lookup, kicked) = (e.label(), e.label(), e.label(), e.label());
     let disp = (page * 4) as i32;
     dynasm!(e.ops
         ; mov rax, QWORD [rbx + CODE_GEN]
@@ -188,6 +189,10 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
     dynasm!(e.ops
         ; sub QWORD [rbx + BUDGET], n
         ; js =>broke
+        // Another thread wants the hart (interrupt, remote fence, stop).
+        ; mov rax, QWORD [rbx + EXIT_WORD]
+        ; cmp DWORD [rax], 0
+        ; jne =>kicked
     );
     let (vpc, ppc) = (b.vpc, key.ppc);
     e.cold(move |e| {
@@ -207,6 +212,10 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
         dynasm!(e.ops ; add QWORD [rbx + BUDGET], n);
         e.set_pc(vpc);
         e.exit(Exit::Budget);
+        e.bind(kicked);
+        dynasm!(e.ops ; add QWORD [rbx + BUDGET], n);
+        e.set_pc(vpc);
+        e.exit(Exit::Next);
     });
     chained
 }

@@ -275,12 +275,15 @@ impl Jit {
             }
             self.cache.remove(&key);
         }
-        // Mark first, then read the generation and the code: a write racing
-        // with the translation then makes it stale instead of wrong.
+        // Mark first and make every hart drop its write tags for the page,
+        // then read the generation and the code: a write racing with the
+        // translation then makes it stale instead of wrong.
         if ram.code().mark(key.ppc) {
             let host = h.ram_host + ((key.ppc & !0xfff) - ram.base()) as usize;
             h.tlb.unwrite_host_page(host);
+            cpu::smp::unwrite_everywhere(h, host);
         }
+        let ram = h.bus.ram();
         if self.cache.mem.free() < HEADROOM {
             self.cache.flush();
         }

@@ -21,6 +21,7 @@ pub const JUMP_CACHE: i32 = offset_of!(Hart, jit_jump_cache) as i32;
 pub const LINK: i32 = offset_of!(Hart, jit_link) as i32;
 pub const SAVE: i32 = offset_of!(Hart, jit_save) as i32;
 pub const CODE_GEN: i32 = offset_of!(Hart, code_gen_base) as i32;
+pub const EXIT_WORD: i32 = offset_of!(Hart, exit_word) as i32;
 
 /// Offset of guest register `r` in the hart.
 pub fn xreg(r: u8) -> i32 {

@@ -8,16 +8,18 @@
 //! unknown extension or function returns SBI_ERR_NOT_SUPPORTED.
 //!
 //! Harts are reached only through their shared signals: IPIs raise SSIP,
-//! remote fences are queued and kick the target (which flushes at its next
-//! instruction boundary), HSM start/stop requests go through [`Hsm`].
+//! remote fences are posted to the targets and the caller waits until each
+//! has flushed (`cpu::smp::broadcast`), HSM start/stop/suspend move the
+//! target's `hsm` state, which its run loop acts on (`cpu::smp::runnable`).
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
-use cpu::csr::bits::{IRQ_SSI, MENVCFG_STCE};
+use cpu::csr::bits::{IRQ_SSI, MENVCFG_STCE, MSTATUS_SIE};
 use cpu::firmware::Firmware;
 use cpu::Hart;
+use mmu::signal::hsm;
 use mmu::{HartSignals, Power, PowerEvent, Priv, Ram};
 
 const EXT_BASE: u64 = 0x10;
@@ -29,9 +31,9 @@ const EXT_SRST: u64 = 0x5352_5354;
 const EXT_DBCN: u64 = 0x4442_434e;
 
 const SUCCESS: i64 = 0;
-const ERR_FAILED: i64 = -1;
 const ERR_NOT_SUPPORTED: i64 = -2;
 const ERR_INVALID_PARAM: i64 = -3;
+const ERR_INVALID_ADDRESS: i64 = -5;
 const ERR_ALREADY_AVAILABLE: i64 = -6;
 
 /// SBI spec version 2.0.
@@ -39,30 +41,9 @@ const SPEC_VERSION: u64 = 2 << 24;
 /// Implementation id: not one of the assigned ids ("MIMI").
 pub const IMPL_ID: u64 = 0x4d49_4d49;
 
-/// HSM states (SBI spec 9.1).
-pub const HSM_STARTED: u8 = 0;
-pub const HSM_STOPPED: u8 = 1;
-pub const HSM_START_PENDING: u8 = 2;
-
-/// Per-hart HSM state and pending start request, shared between harts.
-#[derive(Debug)]
-pub struct Hsm {
-    pub state: AtomicU8,
-    /// (start address, opaque) of a pending hart_start.
-    pub start: Mutex<Option<(u64, u64)>>,
-}
-
-impl Hsm {
-    pub fn new(started: bool) -> Hsm {
-        let s = if started { HSM_STARTED } else { HSM_STOPPED };
-        Hsm { state: AtomicU8::new(s), start: Mutex::new(None) }
-    }
-}
-
 /// The built-in SBI shared by all harts.
 pub struct Sbi {
     harts: Vec<Arc<HartSignals>>,
-    pub hsm: Vec<Arc<Hsm>>,
     power: Arc<Power>,
     ram: Arc<Ram>,
     console: Mutex<Box<dyn Write + Send>>,
@@ -72,8 +53,7 @@ type Ret = (i64, u64);
 
 impl Sbi {
     pub fn new(harts: Vec<Arc<HartSignals>>, power: Arc<Power>, ram: Arc<Ram>, console: Box<dyn Write + Send>) -> Arc<Sbi> {
-        let hsm = (0..harts.len()).map(|i| Arc::new(Hsm::new(i == 0))).collect();
-        Arc::new(Sbi { harts, hsm, power, ram, console: Mutex::new(console) })
+        Arc::new(Sbi { harts, power, ram, console: Mutex::new(console) })
     }
 
     fn out(&self, bytes: &[u8]) {
@@ -101,7 +81,7 @@ impl Sbi {
             EXT_BASE => self.base(fid, a[0]),
             EXT_TIME if fid == 0 => set_timer(h, a[0]),
             EXT_IPI if fid == 0 => self.send_ipi(a[0], a[1]),
-            EXT_RFENCE => self.rfence(h, fid, a[0], a[1]),
+            EXT_RFENCE => self.rfence(h, fid, a),
             EXT_HSM => self.hsm_call(h, fid, a),
             EXT_SRST if fid == 0 => self.reset(a[0], a[1]),
             EXT_DBCN => self.dbcn(fid, a),
@@ -126,51 +106,74 @@ impl Sbi {
     fn send_ipi(&self, mask: u64, base: u64) -> Ret {
         match self.targets(mask, base) {
             Ok(t) => {
-                t.into_iter().for_each(|i| self.harts[i].set_irq(IRQ_SSI, true));
+                t.into_iter().for_each(|i| self.harts[i].latch(IRQ_SSI));
                 (SUCCESS, 0)
             }
             Err(e) => (e, 0),
         }
     }
 
-    /// Remote FENCE.I and SFENCE.VMA (SBI spec ch. 8). The calling hart
-    /// flushes at once; others get a queued request and a kick.
-    fn rfence(&self, h: &mut Hart, fid: u64, mask: u64, base: u64) -> Ret {
-        if fid > 6 {
+    /// Remote FENCE.I and SFENCE.VMA (SBI spec ch. 8): returns once every
+    /// target hart has flushed (the caller at once, others at their next
+    /// instruction boundary). The TLB holds no ASIDs, so an ASID-specific
+    /// flush drops the range for every address space (a superset, which
+    /// the spec allows). No H extension: the HFENCE calls (3-6) are not
+    /// supported.
+    fn rfence(&self, h: &mut Hart, fid: u64, a: [u64; 6]) -> Ret {
+        if fid > 2 {
             return (ERR_NOT_SUPPORTED, 0);
         }
-        let targets = match self.targets(mask, base) {
+        let targets = match self.targets(a[0], a[1]) {
             Ok(t) => t,
             Err(e) => return (e, 0),
         };
-        for t in targets {
-            if t as u64 == h.id {
-                h.tlb.flush_translated();
-            } else {
-                self.harts[t].request_fence();
-            }
+        let (start, size) = (a[2], a[3]);
+        // 8.1: both zero, or a size of all ones, means the whole space.
+        let all = (start == 0 && size == 0) || size == u64::MAX;
+        let add = |r: &mut mmu::signal::Requests| match (fid, all) {
+            (0, _) => {}
+            (_, true) => r.flush_tlb = true,
+            (_, false) => r.flush_range(start, size),
+        };
+        if targets.contains(&(h.id as usize)) {
+            let mut mine = mmu::signal::Requests::default();
+            add(&mut mine);
+            cpu::smp::apply(h, mine);
         }
+        cpu::smp::broadcast(h, targets.into_iter(), add);
         (SUCCESS, 0)
     }
 
-    fn hsm_call(&self, h: &Hart, fid: u64, a: [u64; 6]) -> Ret {
-        let Some(hsm) = self.hsm.get(a[0] as usize) else {
-            return if fid == 3 || fid == 0 || fid == 2 { (ERR_INVALID_PARAM, 0) } else { (ERR_NOT_SUPPORTED, 0) };
-        };
+    /// HSM (SBI spec ch. 9): hart_start, hart_stop, hart_get_status,
+    /// hart_suspend.
+    fn hsm_call(&self, h: &mut Hart, fid: u64, a: [u64; 6]) -> Ret {
         match fid {
-            0 => {
-                let ok = hsm.state.compare_exchange(HSM_STOPPED, HSM_START_PENDING, Ordering::SeqCst, Ordering::SeqCst);
-                if ok.is_err() {
-                    return (ERR_ALREADY_AVAILABLE, 0);
-                }
-                *hsm.start.lock().unwrap_or_else(|e| e.into_inner()) = Some((a[1], a[2]));
-                self.harts[a[0] as usize].kick();
+            0 => self.hart_start(a[0], a[1], a[2]),
+            1 => {
+                h.signals.hsm.store(hsm::STOPPED, Ordering::SeqCst);
+                h.signals.exit_req.store(1, Ordering::SeqCst);
+                h.attention = true;
                 (SUCCESS, 0)
             }
-            1 if a[0] == h.id => (ERR_FAILED, 0),
-            2 => (SUCCESS, u64::from(hsm.state.load(Ordering::SeqCst))),
+            2 => match self.harts.get(a[0] as usize) {
+                Some(t) => (SUCCESS, u64::from(t.hsm.load(Ordering::SeqCst))),
+                None => (ERR_INVALID_PARAM, 0),
+            },
+            3 => suspend(h, a[0] as u32, a[1], a[2]),
             _ => (ERR_NOT_SUPPORTED, 0),
         }
+    }
+
+    fn hart_start(&self, id: u64, pc: u64, opaque: u64) -> Ret {
+        let Some(t) = self.harts.get(id as usize) else { return (ERR_INVALID_PARAM, 0) };
+        if !self.ram.contains(pc, 4) {
+            return (ERR_INVALID_ADDRESS, 0);
+        }
+        if t.hsm.compare_exchange(hsm::STOPPED, hsm::START_PENDING, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+            return (ERR_ALREADY_AVAILABLE, 0);
+        }
+        t.request_start(pc, opaque);
+        (SUCCESS, 0)
     }
 
     fn reset(&self, ty: u64, reason: u64) -> Ret {
@@ -223,7 +226,8 @@ impl Sbi {
                 if eid == 0x04 {
                     self.send_ipi(mask, 0);
                 } else {
-                    self.rfence(h, 0, mask, 0);
+                    let fid = u64::from(eid != 0x05);
+                    self.rfence(h, fid, [mask, 0, 0, 0, 0, 0]);
                 }
                 0
             }
@@ -234,6 +238,28 @@ impl Sbi {
             _ => return None,
         })
     }
+}
+
+/// HSM hart_suspend (SBI spec 9.4): both kinds wait as WFI does; a
+/// non-retentive suspend resumes at `resume` in S-mode with a0 = hartid,
+/// a1 = opaque, satp = 0 and sstatus.SIE = 0.
+fn suspend(h: &mut Hart, kind: u32, resume: u64, opaque: u64) -> Ret {
+    match kind {
+        0 => h.x[10] = SUCCESS as u64,
+        0x8000_0000 => {
+            h.pc = resume.wrapping_sub(4); // the ecall return adds 4
+            h.x[10] = h.id;
+            h.x[11] = opaque;
+            h.csr.satp = 0;
+            h.csr.mstatus &= !MSTATUS_SIE;
+            h.tlb.flush_all();
+        }
+        _ => return (ERR_INVALID_PARAM, 0),
+    }
+    h.signals.hsm.store(hsm::SUSPENDED, Ordering::SeqCst);
+    h.wfi = true;
+    h.attention = true;
+    (h.x[10] as i64, h.x[11])
 }
 
 /// TIME.set_timer: mimic gives S-mode Sstc (menvcfg.STCE = 1), so the

@@ -165,6 +165,19 @@ pub struct Tlb {
     /// Since the last `take_flushes`: pages flushed by address, or None
     /// after a flush of whole sets (or too many pages to list).
     flushed: Option<Vec<u64>>,
+    /// A filter of the host pages write tags were filled for since the
+    /// data sets were last all flushed (bit = host page number mod
+    /// `WFILTER_BITS`; false positives only): `unwrite_host_page` skips its
+    /// scan for pages never filled writable.
+    wfilter: Box<[u64]>,
+}
+
+/// Bits in the write filter (pages 256 MiB apart share a bit).
+const WFILTER_BITS: usize = 1 << 16;
+
+fn wbit(host_page: usize) -> (usize, u64) {
+    let b = (host_page >> 12) & (WFILTER_BITS - 1);
+    (b / 64, 1 << (b % 64))
 }
 
 /// At most this many flushed pages are listed before a flush is reported
@@ -173,7 +186,7 @@ const FLUSH_LOG: usize = 16;
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], epoch: [0; SETS], large: [Large::EMPTY; SETS], fills: 0, fills_by_set: [0; SETS], generation: 0, set_flushes: 0, va_flushes: 0, flushed: Some(Vec::new()) }
+        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], epoch: [0; SETS], large: [Large::EMPTY; SETS], fills: 0, fills_by_set: [0; SETS], generation: 0, set_flushes: 0, va_flushes: 0, flushed: Some(Vec::new()), wfilter: vec![0; WFILTER_BITS / 64].into_boxed_slice() }
     }
 }
 
@@ -236,6 +249,10 @@ impl Tlb {
         };
         set(&mut e.tag_r, g.read);
         set(&mut e.tag_w, g.write);
+        if g.write {
+            let (w, b) = wbit(host_page);
+            self.wfilter[w] |= b;
+        }
         set(&mut e.tag_x, g.exec);
         if page_size > PAGE_SIZE {
             self.note_large(s, va, page_size);
@@ -251,6 +268,7 @@ impl Tlb {
         for s in 0..SETS {
             self.flush_set(s);
         }
+        self.wfilter.fill(0);
     }
 
     /// Forgets the translated sets (U and S): satp writes, SFENCE.VMA.
@@ -258,6 +276,15 @@ impl Tlb {
         for s in TRANSLATED {
             self.flush_set(s);
         }
+    }
+
+    /// Forgets every data entry (and so every write tag): another hart
+    /// turned more pages into code than it could name one by one.
+    pub fn flush_data(&mut self) {
+        for s in [SET_U, SET_S, SET_M, SET_S_SUM] {
+            self.flush_set(s);
+        }
+        self.wfilter.fill(0);
     }
 
     fn flush_set(&mut self, s: usize) {
@@ -315,7 +342,11 @@ impl Tlb {
     /// Drops the write permission of any entry whose host page is
     /// `host_page` (a page that now holds translated code).
     pub fn unwrite_host_page(&mut self, host_page: usize) {
-        for (set, epoch) in self.sets.iter_mut().zip(self.epoch) {
+        let (w, b) = wbit(host_page);
+        if self.wfilter[w] & b == 0 {
+            return;
+        }
+        for (set, epoch) in self.sets.iter_mut().zip(self.epoch).take(SET_S_SUM + 1) {
             for e in set.iter_mut() {
                 if e.tag_w != INVALID && (e.tag_w ^ epoch).wrapping_add(e.addend) == host_page as u64 {
                     e.tag_w = INVALID;
@@ -331,6 +362,28 @@ mod tests {
 
     fn rw() -> Grant {
         Grant { read: true, write: true, exec: false }
+    }
+
+    /// A page that became code loses its write tags in every data set,
+    /// reads keep hitting, and other pages (also those sharing its filter
+    /// bit) keep their write tags.
+    #[test]
+    fn unwrite_drops_exactly_the_page() {
+        let mut t = Tlb::default();
+        let alias = 0x7000_0000 + (WFILTER_BITS << 12);
+        t.fill(SET_S, 0x1000, 0x7000_0000, rw(), PAGE_SIZE);
+        t.fill(SET_U, 0x2000, 0x7000_0000, rw(), PAGE_SIZE);
+        t.fill(SET_S, 0x3000, 0x7000_1000, rw(), PAGE_SIZE);
+        t.fill(SET_S, 0x4000, alias, rw(), PAGE_SIZE);
+        t.unwrite_host_page(0x7000_0000);
+        assert_eq!(t.write(SET_S, 0x1000, 8), None);
+        assert_eq!(t.write(SET_U, 0x2000, 8), None);
+        assert_eq!(t.read(SET_S, 0x1000, 8), Some(0x7000_0000));
+        assert_eq!(t.write(SET_S, 0x3000, 8), Some(0x7000_1000));
+        assert_eq!(t.write(SET_S, 0x4000, 8), Some(alias));
+        // Never filled writable: nothing to scan, nothing dropped.
+        t.unwrite_host_page(0x7000_5000);
+        assert_eq!(t.write(SET_S, 0x3000, 8), Some(0x7000_1000));
     }
 
     #[test]

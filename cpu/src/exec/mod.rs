@@ -158,7 +158,7 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
         Insn::Sllw(i) => r(h, i, sllw),
         Insn::Srlw(i) => r(h, i, srlw),
         Insn::Sraw(i) => r(h, i, sraw),
-        Insn::Fence(_) => {}
+        Insn::Fence(f) => fence(f),
         Insn::FenceI(_) => {}
         Insn::Ecall(_) => return Err(system::ecall(h)),
         Insn::Ebreak(_) => return Err(Exception::new(crate::trap::Cause::Breakpoint, pc)),
@@ -333,4 +333,14 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
     }
     h.pc = next;
     Ok(())
+}
+
+/// FENCE (unprivileged spec ch. 2.7, RVWMO ch. 17): RAM accesses are host
+/// atomics on an x86 (TSO) host, which orders everything but a store
+/// followed by a load; only a fence ordering writes before reads needs a
+/// host fence (the translator emits `mfence` for the same case).
+fn fence(f: crate::isa::Fence) {
+    if f.pred & 1 != 0 && f.succ & 2 != 0 {
+        std::sync::atomic::fence(std::sync::atomic::Ordering::SeqCst);
+    }
 }

@@ -1,0 +1,2 @@
+#define NHARTS 4
+#include "stress.inc"
