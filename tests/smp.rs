@@ -6,13 +6,30 @@
 
 mod common;
 
-use mimic::{Config, Engine, Outcome};
+use std::time::Duration;
 
+use mimic::{Config, Engine, Machine, Outcome};
+use mimic_mmu::PowerEvent;
+
+/// Runs smpN.elf on `smp` harts. Spinning harts retire instructions at a
+/// rate that depends on the host's scheduling (harts outnumber cores), so
+/// the limit is wall time: a watchdog stops a hung run (Outcome::Quit).
 fn run(n: usize, smp: usize, engine: Engine) -> Outcome {
     let p = common::root().join(format!("roms/build/smp/smp{n}.elf"));
-    let cfg = Config { engine, smp, max_insns: Some(4_000_000_000), ..Config::default() };
-    let (o, text) = common::run_program(&p, cfg);
-    eprintln!("smp{n}.elf on {smp} harts ({engine:?}): {o:?} {}", text.trim());
+    let out = common::Capture::default();
+    let cfg = Config { engine, smp, program: Some(p), console_out: Some(Box::new(out.clone())), ..Config::default() };
+    let mut m = Machine::build(cfg).expect("machine");
+    let power = m.power.clone();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let dog = std::thread::spawn(move || {
+        if done_rx.recv_timeout(Duration::from_secs(120)).is_err() {
+            power.request(PowerEvent::Quit);
+        }
+    });
+    let o = m.run();
+    let _ = done_tx.send(());
+    dog.join().unwrap();
+    eprintln!("smp{n}.elf on {smp} harts ({engine:?}): {o:?} {}", out.text().trim());
     o
 }
 

@@ -169,12 +169,13 @@ impl Hart {
         }
         let pp = self.pmp.page_perms(page, p);
         let armed = self.csr.triggers.armed;
-        let code = self.bus.ram().code().is_code(page);
         // Fetch sets hold only execute tags, data sets only read/write.
         let fetch = set >= mmu::tlb::SET_XU;
+        let writable = !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && self.audit.is_none();
         let g = Grant {
             read: !fetch && t.allows(ctx, Access::Read) && pp & 1 != 0 && armed & trigger::LOAD == 0,
-            write: !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && !code && self.audit.is_none(),
+            // Never for a code page (see mmu::code for the handshake).
+            write: writable && self.bus.ram().code().may_write(page, self.id),
             exec: fetch && t.allows(ctx, Access::Exec) && pp & 4 != 0,
         };
         let host = self.ram_host + (page - self.bus.ram().base()) as usize;

@@ -48,6 +48,8 @@ pub fn apply(h: &mut Hart, r: Requests) {
     } else {
         for p in r.unwrite {
             h.tlb.unwrite_host_page(p);
+            let pa = (p - h.ram_host) as u64 + h.bus.ram().base();
+            h.bus.ram().code().dropped_writes(pa, h.id);
         }
     }
 }
@@ -75,12 +77,13 @@ pub fn broadcast(h: &mut Hart, targets: impl Iterator<Item = usize>, add: impl F
     }
 }
 
-/// Every other hart drops its write tags for `host_page`, which now holds
-/// translated code (so their stores to it reach the invalidation path).
-pub fn unwrite_everywhere(h: &mut Hart, host_page: usize) {
-    if h.peers.len() > 1 {
-        let n = h.peers.len();
-        broadcast(h, 0..n, |r| r.unwrite(host_page));
+/// Every other hart that may hold write tags for `host_page` (which now
+/// holds translated code; `writers` as read after marking it) drops them,
+/// so their stores to it reach the invalidation path.
+pub fn unwrite_everywhere(h: &mut Hart, host_page: usize, writers: u64) {
+    let others = writers & !(1u64 << (h.id & 63));
+    if others != 0 && h.peers.len() > 1 {
+        broadcast(h, (0..64).filter(|b| others >> b & 1 != 0), |r| r.unwrite(host_page));
     }
 }
 

@@ -281,7 +281,9 @@ impl Jit {
         if ram.code().mark(key.ppc) {
             let host = h.ram_host + ((key.ppc & !0xfff) - ram.base()) as usize;
             h.tlb.unwrite_host_page(host);
-            cpu::smp::unwrite_everywhere(h, host);
+            ram.code().dropped_writes(key.ppc, h.id);
+            let writers = ram.code().writers(key.ppc);
+            cpu::smp::unwrite_everywhere(h, host, writers);
         }
         let ram = h.bus.ram();
         if self.cache.mem.free() < HEADROOM {

@@ -10,9 +10,16 @@
 //! fast-path tag for it (the marking hart drops its own; others are asked
 //! to), so every store to it reaches `invalidate_range`.
 //!
+//! `writers[i]` has bit h set whenever hart h may hold a write tag for
+//! page i: a hart sets its bit before it checks `is_code` to fill a write
+//! tag ([`CodePages::may_write`]), and `mark` reads the bits after setting
+//! the code flag (both SeqCst), so either the filler sees the page as code
+//! or the marker sees the filler's bit and asks it to drop its tags. A hart
+//! clears its bit only after dropping its tags for the page.
+//!
 //! Thread affinity: shared by all harts and devices; all state is atomic.
 
-use std::sync::atomic::{AtomicU32, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8, Ordering};
 
 use crate::PAGE_SIZE;
 
@@ -22,6 +29,7 @@ pub struct CodePages {
     base: u64,
     gen: Box<[AtomicU32]>,
     code: Box<[AtomicU8]>,
+    writers: Box<[AtomicU64]>,
 }
 
 impl CodePages {
@@ -31,6 +39,7 @@ impl CodePages {
             base,
             gen: (0..pages).map(|_| AtomicU32::new(0)).collect(),
             code: (0..pages).map(|_| AtomicU8::new(0)).collect(),
+            writers: (0..pages).map(|_| AtomicU64::new(0)).collect(),
         }
     }
 
@@ -44,7 +53,31 @@ impl CodePages {
     /// Marks the page of `pa` as holding translated code; returns whether
     /// it was not code before (the caller must then drop write tags).
     pub fn mark(&self, pa: u64) -> bool {
-        self.index(pa).is_some_and(|i| self.code[i].swap(1, Ordering::AcqRel) == 0)
+        self.index(pa).is_some_and(|i| self.code[i].swap(1, Ordering::SeqCst) == 0)
+    }
+
+    /// The harts that may hold write tags for the page of `pa` (read after
+    /// `mark`: they must drop them).
+    pub fn writers(&self, pa: u64) -> u64 {
+        self.index(pa).map_or(0, |i| self.writers[i].load(Ordering::SeqCst))
+    }
+
+    /// Hart `hart` wants a write tag for the page of `pa`: records it as a
+    /// possible writer, then says whether it may (the page is not code).
+    pub fn may_write(&self, pa: u64, hart: u64) -> bool {
+        let Some(i) = self.index(pa) else { return false };
+        let bit = 1u64 << (hart & 63);
+        if self.writers[i].load(Ordering::Relaxed) & bit == 0 {
+            self.writers[i].fetch_or(bit, Ordering::SeqCst);
+        }
+        self.code[i].load(Ordering::SeqCst) == 0
+    }
+
+    /// Hart `hart` dropped its write tags for the page of `pa`.
+    pub fn dropped_writes(&self, pa: u64, hart: u64) {
+        if let Some(i) = self.index(pa) {
+            self.writers[i].fetch_and(!(1u64 << (hart & 63)), Ordering::SeqCst);
+        }
     }
 
     /// Whether the page of `pa` holds translated code.
@@ -102,5 +135,18 @@ mod tests {
         assert!(!c.invalidate_range(0x8000_1000, 4), "no longer code");
         assert!(!c.invalidate_range(0x1000, 4), "not RAM");
         assert!(!c.invalidate_range(0x8000_f000, 0x10000), "runs past RAM: clamped");
+    }
+
+    #[test]
+    fn writers_are_recorded_until_they_drop_their_tags() {
+        let c = CodePages::new(0x8000_0000, 16 * PAGE_SIZE);
+        assert!(c.may_write(0x8000_3008, 2), "not code yet");
+        assert!(c.may_write(0x8000_3008, 5));
+        assert!(c.mark(0x8000_3000));
+        assert_eq!(c.writers(0x8000_3000), 1 << 2 | 1 << 5);
+        assert!(!c.may_write(0x8000_3000, 1), "code: no write tag");
+        c.dropped_writes(0x8000_3000, 2);
+        assert_eq!(c.writers(0x8000_3000), 1 << 5 | 1 << 1);
+        assert!(!c.may_write(0x1000, 0), "not RAM");
     }
 }
