@@ -11,6 +11,8 @@ pub mod config;
 pub mod console;
 pub mod machine;
 pub mod run;
+pub mod signature;
+pub mod suite;
 pub mod testgen;
 pub mod trace;
 

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
+use mimic::signature::{self, Granularity, Region};
 use mimic::{parse_drive, parse_size, Bios, Config, Machine};
 use mimic_cpu::Misaligned;
 
@@ -25,8 +26,10 @@ enum MisalignedArg {
 
 /// mimic: a full-system RISC-V RV64GC emulator (QEMU virt compatible).
 #[derive(Parser, Debug)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true, disable_help_subcommand = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// A bare-metal RV64 ELF to run in M-mode from its entry point (the
     /// riscv-tests way: HTIF tohost, start at 0x80000000).
     program: Option<PathBuf>,
@@ -79,6 +82,60 @@ struct Cli {
     /// Write the trace here instead of stderr.
     #[arg(long, value_name = "FILE")]
     trace_file: Option<PathBuf>,
+    /// At the end of the run, write the memory between the program's
+    /// begin_signature and end_signature symbols to FILE (riscv-arch-test
+    /// and RISCOF format, as Spike's +signature=).
+    #[arg(long, value_name = "FILE")]
+    signature: Option<PathBuf>,
+    /// Bytes per signature line: 4 or 8.
+    #[arg(long, value_name = "N", default_value = "4", value_parser = Granularity::parse)]
+    signature_granularity: Granularity,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a suite of test programs in parallel and report.
+    ///
+    /// Every RV64 ELF under the PATHs runs in its own machine: it passes
+    /// when it reports pass through HTIF tohost or, when a
+    /// NAME.reference_output lies beside it, when its signature equals
+    /// that file. Prints a summary per directory; exit status 1 if any
+    /// test failed, timed out or could not be run.
+    Test(TestArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct TestArgs {
+    /// Test programs, or directories searched recursively.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Execution engine.
+    #[arg(long, value_enum, default_value = "jit")]
+    engine: EngineArg,
+    /// Check every translated block against the interpreter.
+    #[arg(long)]
+    jit_audit: bool,
+    /// How regular misaligned loads and stores behave.
+    #[arg(long, value_enum, default_value = "hw")]
+    misaligned: MisalignedArg,
+    /// Time limit per test, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    timeout: f64,
+    /// Write a JUnit XML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Tests run at once (default: one per host CPU).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
+    /// Instruction limit per test (a test reaching it fails).
+    #[arg(long)]
+    max_insns: Option<u64>,
+    /// Guest RAM per test machine.
+    #[arg(short = 'm', long = "memory", default_value = "512M")]
+    memory: String,
+    /// Harts per test machine.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    smp: u16,
 }
 
 /// Parses the command line; a usage error is one line and status 2.
@@ -88,7 +145,11 @@ fn parse() -> Cli {
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
             let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+            let mut first = lines.next().unwrap_or("invalid arguments").trim_start_matches("error: ").to_string();
+            if first.ends_with(':') {
+                first = format!("{first} {}", lines.next().unwrap_or("").trim());
+            }
             eprintln!("mimic: {first} (see --help)");
             std::process::exit(2);
         }
@@ -96,8 +157,11 @@ fn parse() -> Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = parse();
-    let r = run(cli);
+    let mut cli = parse();
+    let r = match cli.command.take() {
+        Some(Command::Test(t)) => run_tests(t),
+        None => run(cli),
+    };
     mimic::console::restore_terminal();
     match r {
         Ok(code) => ExitCode::from(code as u8),
@@ -128,28 +192,65 @@ fn config(cli: &Cli) -> Result<Config, mimic::Error> {
         drives: cli.drives.iter().map(|d| parse_drive(d)).collect::<Result<_, _>>()?,
         dump_dtb: cli.dump_dtb.clone(),
         max_insns: cli.max_insns,
-        misaligned: match cli.misaligned {
-            MisalignedArg::Hw => Misaligned::Hw,
-            MisalignedArg::Trap => Misaligned::Trap,
-        },
+        misaligned: misaligned(cli.misaligned),
         console_out: None,
         console_in: cli.dump_dtb.is_none(),
         deterministic: false,
-        engine: match (cli.engine, cli.jit_audit) {
-            (EngineArg::Interp, false) => mimic::Engine::Interp,
-            (EngineArg::Jit, false) => mimic::Engine::Jit,
-            (EngineArg::Jit, true) => mimic::Engine::JitAudit,
-            (EngineArg::Interp, true) => {
-                return Err(mimic::Error::Config("--jit-audit checks the translator; it cannot be used with --engine interp".into()))
-            }
-        },
+        engine: engine(cli.engine, cli.jit_audit)?,
         trace: mimic::trace::TraceSet::parse(&cli.trace).map_err(mimic::Error::Config)?,
         trace_file: cli.trace_file.clone(),
     })
 }
 
+fn engine(e: EngineArg, audit: bool) -> Result<mimic::Engine, mimic::Error> {
+    Ok(match (e, audit) {
+        (EngineArg::Interp, false) => mimic::Engine::Interp,
+        (EngineArg::Jit, false) => mimic::Engine::Jit,
+        (EngineArg::Jit, true) => mimic::Engine::JitAudit,
+        (EngineArg::Interp, true) => {
+            return Err(mimic::Error::Config("--jit-audit checks the translator; it cannot be used with --engine interp".into()))
+        }
+    })
+}
+
+fn misaligned(m: MisalignedArg) -> Misaligned {
+    match m {
+        MisalignedArg::Hw => Misaligned::Hw,
+        MisalignedArg::Trap => Misaligned::Trap,
+    }
+}
+
+/// `mimic test PATH...`.
+fn run_tests(t: TestArgs) -> Result<i32, mimic::Error> {
+    if !(t.timeout > 0.0 && t.timeout < 1e9) {
+        return Err(mimic::Error::Config(format!("--timeout {}: give a positive number of seconds", t.timeout)));
+    }
+    let defaults = mimic::suite::Options::default();
+    let opts = mimic::suite::Options {
+        engine: engine(t.engine, t.jit_audit)?,
+        misaligned: misaligned(t.misaligned),
+        timeout: std::time::Duration::from_secs_f64(t.timeout),
+        jobs: t.jobs.map_or(defaults.jobs, usize::from),
+        max_insns: t.max_insns,
+        ram_size: parse_size(&t.memory)?,
+        smp: usize::from(t.smp),
+        progress: true,
+    };
+    mimic::suite::main(&t.paths, &opts, t.junit.as_deref())
+}
+
+/// The signature file and region (`--signature`), checked before the run.
+fn signature_region(cli: &Cli) -> Result<Option<(PathBuf, Region)>, mimic::Error> {
+    let Some(file) = &cli.signature else { return Ok(None) };
+    let Some(prog) = &cli.program else {
+        return Err(mimic::Error::Config("--signature needs a PROGRAM.elf with begin_signature/end_signature symbols".into()));
+    };
+    Ok(Some((file.clone(), Region::locate(prog)?)))
+}
+
 fn run(cli: Cli) -> Result<i32, mimic::Error> {
     let cfg = config(&cli)?;
+    let sig = signature_region(&cli)?;
     let mut m = Machine::build(cfg)?;
     if let Some(p) = &cli.dump_dtb {
         std::fs::write(p, &m.dtb).map_err(|e| mimic::Error::Config(format!("{}: {e}", p.display())))?;
@@ -162,6 +263,9 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
     mimic::console::restore_terminal();
     if let Some(msg) = outcome.message() {
         eprintln!("mimic: {msg}");
+    }
+    if let Some((file, region)) = &sig {
+        signature::write(file, &region.dump(m.ram(), cli.signature_granularity)?)?;
     }
     if cli.stats {
         let n = m.instret();
