@@ -10,6 +10,7 @@ pub mod boot;
 pub mod config;
 pub mod console;
 pub mod machine;
+pub mod oracle;
 pub mod run;
 pub mod signature;
 pub mod suite;
