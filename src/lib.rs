@@ -12,6 +12,7 @@ pub mod console;
 pub mod machine;
 pub mod oracle;
 pub mod run;
+pub mod sched;
 pub mod signature;
 pub mod suite;
 pub mod testgen;

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use mimic_cpu::control::Control;
 use mimic_cpu::{Hart, HartConfig, Wiring};
 use mimic_devices::virtio::mmio::VirtioMmio;
 use mimic_firmware::bootrom::{ROM_BASE, ROM_SIZE};
@@ -41,6 +42,8 @@ pub struct Machine {
     /// The generated device tree.
     pub dtb: Vec<u8>,
     pub engines: Vec<HartEngine>,
+    /// Pausing the harts and running code on them (debugger, monitor).
+    pub control: Arc<Control>,
     virtio: Vec<Arc<VirtioMmio>>,
 }
 
@@ -87,7 +90,8 @@ impl Machine {
         if cfg.console_in {
             crate::console::start(devs.uart.clone(), power.clone());
         }
-        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, engines, virtio: devs.virtio })
+        let control = Control::new(peers.to_vec());
+        Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, engines, control, virtio: devs.virtio })
     }
 
     /// Instructions retired by all harts.

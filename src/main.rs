@@ -76,7 +76,14 @@ struct Cli {
     /// first difference (exit status 4) with the guest and host code.
     #[arg(long)]
     jit_audit: bool,
-    /// Events to trace, comma-separated: trap.
+    /// Reproducible run: mtime follows the instruction count (an idle
+    /// guest skips to its next timer), harts take turns on one thread,
+    /// virtio-rng is seeded and the RTC starts at a fixed date. Without
+    /// console input, two runs print the same output and retire the same
+    /// instructions.
+    #[arg(long)]
+    deterministic: bool,
+    /// Events to trace, comma-separated: trap, mmu, jit.
     #[arg(long, default_value = "")]
     trace: String,
     /// Write the trace here instead of stderr.
@@ -195,7 +202,7 @@ fn config(cli: &Cli) -> Result<Config, mimic::Error> {
         misaligned: misaligned(cli.misaligned),
         console_out: None,
         console_in: cli.dump_dtb.is_none(),
-        deterministic: false,
+        deterministic: cli.deterministic,
         engine: engine(cli.engine, cli.jit_audit)?,
         trace: mimic::trace::TraceSet::parse(&cli.trace).map_err(mimic::Error::Config)?,
         trace_file: cli.trace_file.clone(),

@@ -1,19 +1,9 @@
-//! Running a machine: each hart executes batches in its engine until a
-//! power event (poweroff, HTIF exit, quit) or the instruction limit. With
-//! several harts, each runs on its own host thread (named `hartN`); the
-//! first hart to finish decides the outcome and stops the others through
-//! `Power`. WFI parks the thread until the next timer deadline or a kick;
-//! an HSM-stopped hart parks until started. Between batches a hart serves
-//! the requests of other harts (`cpu::smp`).
-
-use std::sync::Mutex;
+//! The engines a hart runs in and how a run ends (`sched` runs them).
 
 use mimic_cpu::interp::{self, Exit};
-use mimic_cpu::{smp, Hart};
+use mimic_cpu::Hart;
 use mimic_dbt::Jit;
 use mimic_mmu::PowerEvent;
-
-use crate::Machine;
 
 /// The engine executing one hart.
 pub enum HartEngine {
@@ -28,6 +18,11 @@ impl HartEngine {
             HartEngine::Jit(j) => j.audit_failure.as_deref(),
             HartEngine::Interp => None,
         }
+    }
+
+    /// Whether this engine checks translated blocks (`--jit-audit`).
+    pub fn audits(&self) -> bool {
+        matches!(self, HartEngine::Jit(j) if j.audit)
     }
 
     /// The translator's counters, as `--stats` lines.
@@ -66,11 +61,6 @@ impl HartEngine {
         }
     }
 }
-
-/// Steps per batch: bounds how late a timer deadline or a device's
-/// exit request is noticed by code that chains block to block (about
-/// 50 µs at the translator's speed).
-const BATCH: u64 = 50_000;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +112,7 @@ impl Outcome {
     }
 }
 
-fn outcome(ev: PowerEvent) -> Outcome {
+pub(crate) fn outcome(ev: PowerEvent) -> Outcome {
     match ev {
         PowerEvent::Poweroff => Outcome::Poweroff,
         PowerEvent::Fail(c) => Outcome::Fail(c),
@@ -131,69 +121,4 @@ fn outcome(ev: PowerEvent) -> Outcome {
         PowerEvent::Htif(v) if v >> 1 == 0 => Outcome::Pass,
         PowerEvent::Htif(v) => Outcome::TestFailed(v >> 1),
     }
-}
-
-impl Machine {
-    /// Runs until the machine stops.
-    pub fn run(&mut self) -> Outcome {
-        let limit = self.max_insns;
-        if self.harts.len() == 1 {
-            return run_hart(&mut self.harts[0], &mut self.engines[0], limit);
-        }
-        let first: Mutex<Option<Outcome>> = Mutex::new(None);
-        let power = self.power.clone();
-        std::thread::scope(|s| {
-            for (h, e) in self.harts.iter_mut().zip(self.engines.iter_mut()) {
-                let (first, power) = (&first, &power);
-                let spawned = std::thread::Builder::new().name(format!("hart{}", h.id)).spawn_scoped(s, move || {
-                    let o = run_hart(h, e, limit);
-                    first.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(o);
-                    power.request(PowerEvent::Quit);
-                });
-                if let Err(e) = spawned {
-                    first.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(Outcome::HostError(format!("cannot start a hart thread: {e}")));
-                    power.request(PowerEvent::Quit);
-                }
-            }
-        });
-        first.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or(Outcome::Quit)
-    }
-}
-
-/// Runs one hart on the current thread.
-pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>) -> Outcome {
-    let mut steps = 0u64;
-    loop {
-        if let Some(ev) = h.power.event() {
-            return outcome(ev);
-        }
-        if limit.is_some_and(|l| steps >= l) {
-            return Outcome::MaxInsns(steps);
-        }
-        h.signals.take_exit_req();
-        smp::serve(h);
-        if !smp::runnable(h) {
-            continue;
-        }
-        let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
-        let (exit, n) = engine.run(h, budget);
-        steps += n;
-        if let Some(report) = engine.audit_failure() {
-            return Outcome::AuditFailed(report.to_string());
-        }
-        if exit == Exit::Attention && h.wfi {
-            idle(h);
-        }
-    }
-}
-
-/// WFI: sleep until an interrupt is pending or the next timer deadline.
-fn idle(h: &mut Hart) {
-    h.absorb_latched();
-    if h.mip() & h.csr.mie != 0 || h.power.stopped() {
-        h.wfi = false;
-        return;
-    }
-    let deadline = h.timebase.instant_of(h.next_timer_deadline());
-    smp::park(h, deadline);
 }

@@ -127,6 +127,8 @@ pub struct Hart {
     pub attention: bool,
     /// Waiting in WFI.
     pub wfi: bool,
+    /// PAUSE ends the current batch (set while harts take turns).
+    pub pause_yields: bool,
     /// Host address of RAM offset 0.
     pub ram_host: usize,
     pub tlb: Tlb,
@@ -176,6 +178,7 @@ impl Hart {
             dset: mmu::tlb::SET_M,
             attention: true,
             wfi: false,
+            pause_yields: false,
             ram_host: bus.ram().host_base(),
             tlb: Tlb::default(),
             csr: Csrs::reset(),

@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod control;
 pub mod csr;
 pub mod exec;
 pub mod firmware;

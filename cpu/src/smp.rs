@@ -98,10 +98,11 @@ pub fn park(h: &mut Hart, deadline: Option<Instant>) {
 }
 
 /// The HSM side of the run loop: whether the hart may execute now. A
-/// stopped hart parks until started; a start request sets it up as SBI
+/// stopped hart parks until started (if `block`; otherwise the caller
+/// moves on to other harts); a start request sets it up as SBI
 /// hart_start describes (SBI spec 9.1: S-mode, satp = 0, sstatus.SIE = 0,
 /// a0 = hartid, a1 = opaque, pc = start address).
-pub fn runnable(h: &mut Hart) -> bool {
+pub fn runnable(h: &mut Hart, block: bool) -> bool {
     match h.signals.hsm.load(Ordering::SeqCst) {
         hsm::STARTED => true,
         hsm::SUSPENDED => {
@@ -122,7 +123,9 @@ pub fn runnable(h: &mut Hart) -> bool {
             false
         }
         _ => {
-            park(h, None);
+            if block {
+                park(h, None);
+            }
             false
         }
     }

@@ -138,6 +138,12 @@ impl Jit {
     /// Audit mode: one block, then the interpreter replays it (see
     /// `audit`).
     fn dispatch_audited(&mut self, h: &mut Hart, left: i64) -> u64 {
+        // Keep a log open even between blocks, so no TLB fill in audit
+        // mode ever grants the store fast path (every store is logged).
+        if h.audit.is_none() {
+            h.audit = Some(cpu::AuditLog::default());
+            h.tlb.flush_all();
+        }
         if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
             step(h);
             return 1;
@@ -154,7 +160,7 @@ impl Jit {
         h.jit_base_instret = h.instret;
         let exit = self.cache.tramp.run(h, code);
         h.sync_instret();
-        let jit_log = h.audit.take().unwrap_or_default();
+        let jit_log = h.audit.replace(cpu::AuditLog::default()).unwrap_or_default();
         let after = crate::audit::State::save(h);
         let steps = before.steps_to(&after);
         if exit == Exit::Budget as u32 {
@@ -169,7 +175,7 @@ impl Jit {
         for _ in 0..steps {
             step(h);
         }
-        let ref_log = h.audit.take().unwrap_or_default();
+        let ref_log = h.audit.replace(cpu::AuditLog::default()).unwrap_or_default();
         self.audited += 1;
         let mut d = after.diff(&crate::audit::State::save(h));
         d.extend(crate::audit::diff_writes(&jit_log, &ref_log));

@@ -139,6 +139,7 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::Sllw(r) => shift_rr(l, r, Shl, true),
         Insn::Srlw(r) => shift_rr(l, r, Shr, true),
         Insn::Sraw(r) => shift_rr(l, r, Sar, true),
+        Insn::Fence(f) if f.is_pause() => helper(l, d),
         Insn::Fence(f) => fence(l, f),
         Insn::Mul(r) => rr(l, r, Imul, false),
         Insn::Mulw(r) => rr(l, r, Imul, true),

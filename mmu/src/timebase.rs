@@ -59,6 +59,15 @@ impl Timebase {
         self.icount.fetch_add(n, Ordering::AcqRel);
     }
 
+    /// Deterministic mode: moves the instruction clock forward until mtime
+    /// is at least `t` (an idle machine skips to its next timer deadline).
+    pub fn advance_to(&self, t: u64) {
+        let ticks = t.wrapping_sub(self.offset.load(Ordering::Relaxed));
+        if ticks < u64::MAX / DET_INSNS_PER_TICK {
+            self.icount.fetch_max(ticks * DET_INSNS_PER_TICK, Ordering::AcqRel);
+        }
+    }
+
     /// The host instant at which mtime reaches `t` (real mode), for WFI.
     pub fn instant_of(&self, t: u64) -> Option<Instant> {
         if self.deterministic {

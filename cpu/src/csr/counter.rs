@@ -8,7 +8,7 @@
 //! writing instruction's own increment is absorbed, as in Spike).
 
 /// One counter.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counter {
     offset: u64,
     frozen: Option<u64>,

@@ -27,7 +27,7 @@ use trigger::Triggers;
 
 /// CSR state of one hart (registers that are views, like sstatus, or
 /// computed, like time, have no field).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Csrs {
     pub mstatus: u64,
     pub medeleg: u64,

@@ -31,7 +31,7 @@ pub const LOAD: u64 = 1 << 0;
 const KEPT: u64 = 0xf << 7 | M_BIT | S_BIT | U_BIT | EXECUTE | STORE | LOAD;
 
 /// The trigger module of one hart.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Triggers {
     select: usize,
     tdata1: [u64; COUNT],

@@ -158,6 +158,7 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
         Insn::Sllw(i) => r(h, i, sllw),
         Insn::Srlw(i) => r(h, i, srlw),
         Insn::Sraw(i) => r(h, i, sraw),
+        Insn::Fence(f) if f.is_pause() => pause(h),
         Insn::Fence(f) => fence(f),
         Insn::FenceI(_) => {}
         Insn::Ecall(_) => return Err(system::ecall(h)),
@@ -342,5 +343,15 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
 fn fence(f: crate::isa::Fence) {
     if f.pred & 1 != 0 && f.succ & 2 != 0 {
         std::sync::atomic::fence(std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// PAUSE (Zihintpause, unprivileged spec ch. 10): a hint that the hart is
+/// spinning. When harts take turns on one thread, it ends this hart's turn
+/// (deterministically: at this instruction) so the one it waits for runs.
+fn pause(h: &mut Hart) {
+    if h.pause_yields {
+        h.signals.exit_req.store(1, std::sync::atomic::Ordering::Relaxed);
+        h.attention = true;
     }
 }
