@@ -1,0 +1,2 @@
+#define NHARTS 1
+#include "par.inc"

@@ -1,0 +1,2 @@
+#define NHARTS 2
+#include "par.inc"
