@@ -15,6 +15,9 @@
 use std::io;
 use std::ptr::NonNull;
 
+/// Bytes of code memory faulted in at a time (see `populate`).
+const POPULATE_CHUNK: usize = 1 << 20;
+
 /// A dual-mapped code region.
 pub struct CodeMemory {
     rw: NonNull<u8>,
@@ -71,7 +74,9 @@ impl CodeMemory {
                 return Err(e);
             }
         };
-        Ok(CodeMemory { rw, rx, size, used: 0 })
+        let mem = CodeMemory { rw, rx, size, used: 0 };
+        mem.populate(0);
+        Ok(mem)
     }
 
     /// Bytes still free.
@@ -94,9 +99,29 @@ impl CodeMemory {
         // SAFETY: the destination range [used, used + len) lies inside the
         // RW view (checked above) and does not overlap `code`.
         unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), self.rw.as_ptr().add(self.used), code.len()) };
+        let before = self.used;
         self.used = (self.used + code.len()).div_ceil(16) * 16;
         self.used = self.used.min(self.size);
+        if before / POPULATE_CHUNK != self.used / POPULATE_CHUNK {
+            self.populate(self.used / POPULATE_CHUNK * POPULATE_CHUNK);
+        }
         Some(at)
+    }
+
+    /// Faults in the chunk at offset `off` in both views ahead of use: one
+    /// system call instead of a page fault per 4 KiB page in each view.
+    /// Only a hint (needs Linux 5.14); failure changes nothing.
+    fn populate(&self, off: usize) {
+        let len = POPULATE_CHUNK.min(self.size - off);
+        if len == 0 {
+            return;
+        }
+        // SAFETY: [off, off + len) lies inside both mappings we own;
+        // MADV_POPULATE_* only pre-faults pages and never changes contents.
+        unsafe {
+            libc::madvise(self.rw.as_ptr().add(off).cast(), len, libc::MADV_POPULATE_WRITE);
+            libc::madvise(self.rx.as_ptr().add(off).cast(), len, libc::MADV_POPULATE_READ);
+        }
     }
 
     /// Whether `rx` is a committed address of this region.
