@@ -201,17 +201,17 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::AmoswapD(_) | Insn::AmoaddD(_) | Insn::AmoxorD(_) | Insn::AmoandD(_) | Insn::AmoorD(_) => helper(l, d),
         Insn::AmominD(_) | Insn::AmomaxD(_) | Insn::AmominuD(_) | Insn::AmomaxuD(_) => helper(l, d),
         Insn::Flw(I { .. }) | Insn::Fsw(S { .. }) | Insn::Fld(_) | Insn::Fsd(_) => helper(l, d),
-        Insn::FmaddS(R4 { .. }) | Insn::FmsubS(_) | Insn::FnmsubS(_) | Insn::FnmaddS(_) => helper(l, d),
-        Insn::FmaddD(_) | Insn::FmsubD(_) | Insn::FnmsubD(_) | Insn::FnmaddD(_) => helper(l, d),
-        Insn::FaddS(Rm { .. }) | Insn::FsubS(_) | Insn::FmulS(_) | Insn::FdivS(_) | Insn::FsqrtS(_) => helper(l, d),
-        Insn::FaddD(_) | Insn::FsubD(_) | Insn::FmulD(_) | Insn::FdivD(_) | Insn::FsqrtD(_) => helper(l, d),
-        Insn::FsgnjS(_) | Insn::FsgnjnS(_) | Insn::FsgnjxS(_) | Insn::FminS(_) | Insn::FmaxS(_) => helper(l, d),
-        Insn::FsgnjD(_) | Insn::FsgnjnD(_) | Insn::FsgnjxD(_) | Insn::FminD(_) | Insn::FmaxD(_) => helper(l, d),
+        Insn::FmaddS(R4 { .. }) | Insn::FmsubS(_) | Insn::FnmsubS(_) | Insn::FnmaddS(_) => fp_pure(l, d),
+        Insn::FmaddD(_) | Insn::FmsubD(_) | Insn::FnmsubD(_) | Insn::FnmaddD(_) => fp_pure(l, d),
+        Insn::FaddS(Rm { .. }) | Insn::FsubS(_) | Insn::FmulS(_) | Insn::FdivS(_) | Insn::FsqrtS(_) => fp_pure(l, d),
+        Insn::FaddD(_) | Insn::FsubD(_) | Insn::FmulD(_) | Insn::FdivD(_) | Insn::FsqrtD(_) => fp_pure(l, d),
+        Insn::FsgnjS(_) | Insn::FsgnjnS(_) | Insn::FsgnjxS(_) | Insn::FminS(_) | Insn::FmaxS(_) => fp_pure(l, d),
+        Insn::FsgnjD(_) | Insn::FsgnjnD(_) | Insn::FsgnjxD(_) | Insn::FminD(_) | Insn::FmaxD(_) => fp_pure(l, d),
         Insn::FcvtWS(_) | Insn::FcvtWuS(_) | Insn::FcvtLS(_) | Insn::FcvtLuS(_) => helper(l, d),
         Insn::FcvtSW(_) | Insn::FcvtSWu(_) | Insn::FcvtSL(_) | Insn::FcvtSLu(_) => helper(l, d),
         Insn::FcvtWD(_) | Insn::FcvtWuD(_) | Insn::FcvtLD(_) | Insn::FcvtLuD(_) => helper(l, d),
         Insn::FcvtDW(_) | Insn::FcvtDWu(_) | Insn::FcvtDL(_) | Insn::FcvtDLu(_) => helper(l, d),
-        Insn::FcvtSD(_) | Insn::FcvtDS(_) => helper(l, d),
+        Insn::FcvtSD(_) | Insn::FcvtDS(_) => fp_pure(l, d),
         Insn::FmvXW(_) | Insn::FmvWX(_) | Insn::FmvXD(_) | Insn::FmvDX(_) => helper(l, d),
         Insn::FclassS(_) | Insn::FclassD(_) => helper(l, d),
         Insn::FeqS(_) | Insn::FltS(_) | Insn::FleS(_) | Insn::FeqD(_) | Insn::FltD(_) | Insn::FleD(_) => helper(l, d),
@@ -224,6 +224,36 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
 /// Calls `helper_exec` for this instruction. The block's state is
 /// written back first; afterwards every cached register is forgotten
 /// (the helper may have changed any of them).
+/// A pure F/D instruction (only f registers, fflags and mstatus.FS
+/// change): dirty x registers are written back and the caller-saved ones
+/// reloaded around a call of `helper_fp`, with no pc store or budget
+/// traffic. If it could trap now, the cold path runs it through
+/// `helper_exec` like any other helper (which takes the trap).
+fn fp_pure(l: &mut Lower<'_>, d: &Decoded) -> Flow {
+    // Not a pure F/D instruction: the generic path (cannot happen: the
+    // lowering match sends only pure ones here).
+    let Some(rm) = cpu::exec::fp::pure_rm(&d.insn) else { return helper(l, d) };
+    l.e.flush();
+    let snap = l.e.snapshot();
+    let dec = l.decoded as i64;
+    let rm = rm.map_or(8, i32::from);
+    dynasm!(l.e.ops ; mov rsi, QWORD dec ; mov edx, rm);
+    l.e.call(crate::runtime::helper_fp as *const () as usize);
+    snap.reload(&mut l.e.ops, None);
+    let generic = l.e.label();
+    dynasm!(l.e.ops ; test eax, eax ; jnz =>generic);
+    let (pc, give_back) = (l.pc, (l.b.n - l.k) as i64);
+    l.e.cold(move |e| {
+        e.bind(generic);
+        e.set_pc(pc);
+        e.budget_add(give_back);
+        dynasm!(e.ops ; mov rsi, QWORD dec);
+        e.call(crate::runtime::helper_exec as *const () as usize);
+        e.exit(Exit::Next);
+    });
+    Flow::Continue
+}
+
 fn helper(l: &mut Lower<'_>, d: &Decoded) -> Flow {
     let end = ends_block(&d.insn);
     l.e.flush();

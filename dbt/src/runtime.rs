@@ -83,6 +83,29 @@ pub extern "sysv64" fn helper_exec(h: *mut Hart, d: *const Decoded) -> u32 {
     exec_one(h, d, pc)
 }
 
+/// Executes a pure F/D instruction (`cpu::exec::fp::pure_rm`: only f
+/// registers, fflags and mstatus.FS change) if it cannot trap now;
+/// returns 0 when done, 1 when it was not executed (FS off or a reserved
+/// rounding mode: the caller then takes the generic `helper_exec` path,
+/// which raises the exception). Leaves pc and instret alone: the caller
+/// keeps its cached x registers and its budget accounting.
+/// `rm` is the instruction's rm field, or 8 if it has none (found at
+/// translation time with `cpu::exec::fp::pure_rm`).
+pub extern "sysv64" fn helper_fp(h: *mut Hart, d: *const Decoded, rm: u32) -> u32 {
+    // SAFETY: module contract.
+    let (h, d) = unsafe { (hart(h), &*d) };
+    let rm = (rm < 8).then_some(rm as u8);
+    if !cpu::exec::fp::pure_ready(h, rm) {
+        return 1;
+    }
+    let pc = h.pc;
+    let r = exec(h, d);
+    h.pc = pc;
+    // Unreachable after `pure_ready` (a failing check changes nothing, so
+    // the generic path would redo it and trap).
+    u32::from(r.is_err())
+}
+
 /// Executes an instruction that straddles two pages: fetches it through
 /// the MMU now (exact faults and tval, and the current bytes of both
 /// pages), re-decoding into the block's slot when they changed, then

@@ -12,14 +12,20 @@
 use softfloat_wrapper::{ExceptionFlags, Float, RoundingMode, F32, F64};
 
 use crate::hart::Hart;
-use crate::isa::{Rm, R, R4};
+use crate::isa::{Insn, Rm, R, R4};
 use crate::trap::Exception;
 
 use super::alu::sext32;
+use super::hardfloat::{self, HostF, Op};
+
+/// fflags.NX (inexact), the one flag the host fast path may leave alone.
+const NX: u64 = 1;
 
 /// A floating-point format as held in the f registers.
 pub trait Fmt: Float + Copy {
     const BITS: u32;
+    /// The host type of the same format (the `hardfloat` fast path).
+    type Host: HostF;
     fn get(h: &Hart, r: u8) -> Self;
     fn put(h: &mut Hart, r: u8, v: Self);
     fn bits64(self) -> u64;
@@ -53,6 +59,7 @@ const BOX: u64 = 0xffff_ffff_0000_0000;
 
 impl Fmt for F32 {
     const BITS: u32 = 32;
+    type Host = f32;
     fn get(h: &Hart, r: u8) -> Self {
         let v = h.f[usize::from(r)];
         F32::from_bits(if v & BOX == BOX { v as u32 } else { CANONICAL_NAN_S })
@@ -68,6 +75,7 @@ impl Fmt for F32 {
 
 impl Fmt for F64 {
     const BITS: u32 = 64;
+    type Host = f64;
     fn get(h: &Hart, r: u8) -> Self {
         F64::from_bits(h.f[usize::from(r)])
     }
@@ -115,12 +123,36 @@ fn flagged<T>(h: &mut Hart, f: impl FnOnce() -> T) -> T {
     r
 }
 
+/// Whether the host fast path may be tried: RNE with NX already raised
+/// (see `hardfloat`).
+#[inline]
+fn hard_ok(h: &Hart, rm: RoundingMode) -> bool {
+    matches!(rm, RoundingMode::TiesToEven) && h.csr.fflags & NX != 0
+}
+
+/// Writes a fast-path result.
+#[inline]
+fn put_hard<T: Fmt>(h: &mut Hart, rd: u8, bits: u64) {
+    T::put(h, rd, T::of_bits64(bits));
+}
+
 /// A two-operand arithmetic instruction (fadd, fsub, fmul, fdiv).
-pub fn arith<T: Fmt>(h: &mut Hart, i: Rm, raw: u32, op: fn(T, T, RoundingMode) -> T) -> Result<(), Exception> {
+pub fn arith<T: Fmt>(h: &mut Hart, i: Rm, raw: u32, op: Op) -> Result<(), Exception> {
     enabled(h, raw)?;
     let rm = rounding(h, i.rm, raw)?;
     let (a, b) = (T::get(h, i.rs1), T::get(h, i.rs2));
-    let r = flagged(h, || op(a, b, rm));
+    if hard_ok(h, rm) {
+        if let Some(r) = hardfloat::arith::<T::Host>(op, a.bits64(), b.bits64()) {
+            put_hard::<T>(h, i.rd, r);
+            return Ok(());
+        }
+    }
+    let r = flagged(h, || match op {
+        Op::Add => a.add(b, rm),
+        Op::Sub => a.sub(b, rm),
+        Op::Mul => a.mul(b, rm),
+        Op::Div => a.div(b, rm),
+    });
     T::put(h, i.rd, r);
     Ok(())
 }
@@ -130,6 +162,12 @@ pub fn sqrt<T: Fmt>(h: &mut Hart, i: Rm, raw: u32) -> Result<(), Exception> {
     enabled(h, raw)?;
     let rm = rounding(h, i.rm, raw)?;
     let a = T::get(h, i.rs1);
+    if hard_ok(h, rm) {
+        if let Some(r) = hardfloat::sqrt::<T::Host>(a.bits64()) {
+            put_hard::<T>(h, i.rd, r);
+            return Ok(());
+        }
+    }
     let r = flagged(h, || a.sqrt(rm));
     T::put(h, i.rd, r);
     Ok(())
@@ -155,6 +193,12 @@ pub fn fma<T: Fmt>(h: &mut Hart, i: R4, raw: u32, kind: Fma) -> Result<(), Excep
         Fma::Nmsub => (a.neg(), c),
         Fma::Nmadd => (a.neg(), c.neg()),
     };
+    if hard_ok(h, rm) {
+        if let Some(r) = hardfloat::fma::<T::Host>(a.bits64(), b.bits64(), c.bits64()) {
+            put_hard::<T>(h, i.rd, r);
+            return Ok(());
+        }
+    }
     let r = flagged(h, || a.fused_mul_add(b, c, rm));
     T::put(h, i.rd, r);
     Ok(())
@@ -303,4 +347,30 @@ pub fn mv_from_x(h: &mut Hart, i: R, raw: u32, double: bool) -> Result<(), Excep
     h.f[usize::from(i.rd)] = if double { v } else { BOX | (v & 0xffff_ffff) };
     h.fs_dirty();
     Ok(())
+}
+
+/// The F/D instructions that read and write only f registers, fflags and
+/// mstatus.FS (no x register, no memory, no pc change): `Some(rm)` with
+/// the instruction's rm field (`None` if it has none), `None` for every
+/// other instruction. The translator calls these without writing back its
+/// cached x registers (dbt `lower`).
+pub fn pure_rm(insn: &Insn) -> Option<Option<u8>> {
+    Some(match *insn {
+        Insn::FmaddS(i) | Insn::FmsubS(i) | Insn::FnmsubS(i) | Insn::FnmaddS(i) => Some(i.rm),
+        Insn::FmaddD(i) | Insn::FmsubD(i) | Insn::FnmsubD(i) | Insn::FnmaddD(i) => Some(i.rm),
+        Insn::FaddS(i) | Insn::FsubS(i) | Insn::FmulS(i) | Insn::FdivS(i) | Insn::FsqrtS(i) => Some(i.rm),
+        Insn::FaddD(i) | Insn::FsubD(i) | Insn::FmulD(i) | Insn::FdivD(i) | Insn::FsqrtD(i) => Some(i.rm),
+        Insn::FcvtSD(i) | Insn::FcvtDS(i) => Some(i.rm),
+        Insn::FsgnjS(_) | Insn::FsgnjnS(_) | Insn::FsgnjxS(_) | Insn::FminS(_) | Insn::FmaxS(_) => None,
+        Insn::FsgnjD(_) | Insn::FsgnjnD(_) | Insn::FsgnjxD(_) | Insn::FminD(_) | Insn::FmaxD(_) => None,
+        _ => return None,
+    })
+}
+
+/// Whether a pure F/D instruction (see [`pure_rm`]) runs now without
+/// trapping: mstatus.FS on and its rounding mode valid (20.2).
+#[inline]
+pub fn pure_ready(h: &Hart, rm: Option<u8>) -> bool {
+    let valid = |m: u8| m < 5;
+    h.csr.fs() != 0 && rm.is_none_or(|m| if m == 7 { valid(h.csr.frm as u8) } else { valid(m) })
 }

@@ -9,13 +9,15 @@
 
 pub mod alu;
 pub mod fp;
+pub mod hardfloat;
 pub mod system;
 
 use mmu::AmoOp;
-use softfloat_wrapper::{Float, F32, F64};
+use softfloat_wrapper::{F32, F64};
 
 use self::alu::*;
 use self::fp::Fma;
+use self::hardfloat::Op;
 use self::system::Cbo;
 use crate::csr::CsrOp;
 use crate::hart::Hart;
@@ -218,10 +220,10 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
         Insn::FmsubS(i) => fp::fma::<F32>(h, i, raw, Fma::Msub)?,
         Insn::FnmsubS(i) => fp::fma::<F32>(h, i, raw, Fma::Nmsub)?,
         Insn::FnmaddS(i) => fp::fma::<F32>(h, i, raw, Fma::Nmadd)?,
-        Insn::FaddS(i) => fp::arith::<F32>(h, i, raw, |a, b, m| a.add(b, m))?,
-        Insn::FsubS(i) => fp::arith::<F32>(h, i, raw, |a, b, m| a.sub(b, m))?,
-        Insn::FmulS(i) => fp::arith::<F32>(h, i, raw, |a, b, m| a.mul(b, m))?,
-        Insn::FdivS(i) => fp::arith::<F32>(h, i, raw, |a, b, m| a.div(b, m))?,
+        Insn::FaddS(i) => fp::arith::<F32>(h, i, raw, Op::Add)?,
+        Insn::FsubS(i) => fp::arith::<F32>(h, i, raw, Op::Sub)?,
+        Insn::FmulS(i) => fp::arith::<F32>(h, i, raw, Op::Mul)?,
+        Insn::FdivS(i) => fp::arith::<F32>(h, i, raw, Op::Div)?,
         Insn::FsqrtS(i) => fp::sqrt::<F32>(h, i, raw)?,
         Insn::FsgnjS(i) => fp::sgnj::<F32>(h, i, raw, 0)?,
         Insn::FsgnjnS(i) => fp::sgnj::<F32>(h, i, raw, 1)?,
@@ -249,10 +251,10 @@ pub fn exec(h: &mut Hart, d: &Decoded) -> Result<(), Exception> {
         Insn::FmsubD(i) => fp::fma::<F64>(h, i, raw, Fma::Msub)?,
         Insn::FnmsubD(i) => fp::fma::<F64>(h, i, raw, Fma::Nmsub)?,
         Insn::FnmaddD(i) => fp::fma::<F64>(h, i, raw, Fma::Nmadd)?,
-        Insn::FaddD(i) => fp::arith::<F64>(h, i, raw, |a, b, m| a.add(b, m))?,
-        Insn::FsubD(i) => fp::arith::<F64>(h, i, raw, |a, b, m| a.sub(b, m))?,
-        Insn::FmulD(i) => fp::arith::<F64>(h, i, raw, |a, b, m| a.mul(b, m))?,
-        Insn::FdivD(i) => fp::arith::<F64>(h, i, raw, |a, b, m| a.div(b, m))?,
+        Insn::FaddD(i) => fp::arith::<F64>(h, i, raw, Op::Add)?,
+        Insn::FsubD(i) => fp::arith::<F64>(h, i, raw, Op::Sub)?,
+        Insn::FmulD(i) => fp::arith::<F64>(h, i, raw, Op::Mul)?,
+        Insn::FdivD(i) => fp::arith::<F64>(h, i, raw, Op::Div)?,
         Insn::FsqrtD(i) => fp::sqrt::<F64>(h, i, raw)?,
         Insn::FsgnjD(i) => fp::sgnj::<F64>(h, i, raw, 0)?,
         Insn::FsgnjnD(i) => fp::sgnj::<F64>(h, i, raw, 1)?,
