@@ -4,9 +4,10 @@ set -euo pipefail
 # cmake: softfloat-sys; riscv64-unknown-elf: roms/; cpio, kmod, xz-utils,
 # e2fsprogs: the guest images roms/ fetches and builds; opensbi: the
 # --bios fallback; qemu-system-misc: the peer in benchmarks and oracle, and
-# RISCOF's reference; python3-venv, make: RISCOF (riscof/run.sh).
+# RISCOF's reference; python3-venv, make: RISCOF (riscof/run.sh);
+# gdb-multiarch: tests/gdb.rs drives the GDB stub with it.
 pkgs=(cmake gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf device-tree-compiler
-      cpio kmod xz-utils e2fsprogs opensbi qemu-system-misc python3-venv make)
+      cpio kmod xz-utils e2fsprogs opensbi qemu-system-misc python3-venv make gdb-multiarch)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

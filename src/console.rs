@@ -5,20 +5,26 @@
 //! panic (a hook), and SIGTERM/SIGHUP/SIGINT (a signal thread). When stdin
 //! is a pipe or file nothing is changed, so tests can drive a guest shell.
 //!
-//! Escapes, as in QEMU: `Ctrl-A x` quits, `Ctrl-A Ctrl-A` sends one
-//! Ctrl-A; other `Ctrl-A` sequences are passed through unchanged.
+//! Escapes, as in QEMU: `Ctrl-A x` quits, `Ctrl-A c` toggles the monitor
+//! (`crate::monitor`: the guest pauses while it is up, and input goes to
+//! its prompt instead of the UART), `Ctrl-A Ctrl-A` sends one Ctrl-A;
+//! other `Ctrl-A` sequences are passed through unchanged.
 //!
-//! Thread affinity: one reader thread owns stdin; it only calls
-//! `Ns16550a::push_input` (which takes the UART's lock) and `Power`.
+//! Thread affinity: one reader thread owns stdin and the monitor; it
+//! calls `Ns16550a::push_input` (which takes the UART's lock), `Power`
+//! and the machine's `Control`.
 
 use std::io::{IsTerminal, Read};
 use std::os::fd::AsFd;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use mimic_cpu::control::Control;
 use mimic_devices::uart::Ns16550a;
 use mimic_mmu::{Power, PowerEvent};
 use nix::sys::termios::{self, SetArg, Termios};
+
+use crate::monitor::{Flow, Monitor};
 
 const CTRL_A: u8 = 0x01;
 
@@ -82,6 +88,8 @@ pub enum Key {
     Guest(Vec<u8>),
     /// Ctrl-A x.
     Quit,
+    /// Ctrl-A c.
+    Monitor,
 }
 
 impl Escapes {
@@ -90,6 +98,7 @@ impl Escapes {
             self.pending = false;
             return match b {
                 b'x' | b'X' => Key::Quit,
+                b'c' | b'C' => Key::Monitor,
                 CTRL_A => Key::Guest(vec![CTRL_A]),
                 other => Key::Guest(vec![CTRL_A, other]),
             };
@@ -104,31 +113,45 @@ impl Escapes {
 
 /// Starts the console: raw mode if interactive, and a thread feeding
 /// stdin into `uart` until EOF.
-pub fn start(uart: Arc<Ns16550a>, power: Arc<Power>) {
+pub fn start(uart: Arc<Ns16550a>, power: Arc<Power>, control: Arc<Control>) {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         enter_raw_mode();
     }
     std::thread::Builder::new()
         .name("console".into())
-        .spawn(move || reader(uart, power))
+        .spawn(move || {
+            let monitor = Monitor::new(control, power.clone(), Box::new(std::io::stdout()));
+            reader(uart, power, monitor)
+        })
         .expect("spawn console thread");
 }
 
-fn reader(uart: Arc<Ns16550a>, power: Arc<Power>) {
+fn reader(uart: Arc<Ns16550a>, power: Arc<Power>, mut monitor: Monitor) {
     let mut esc = Escapes::default();
     let mut buf = [0u8; 256];
     let mut stdin = std::io::stdin().lock();
     loop {
         let n = match stdin.read(&mut buf) {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => {
+                // No more input: nobody can leave the monitor any more.
+                monitor.leave();
+                return;
+            }
             Ok(n) => n,
         };
         for &b in &buf[..n] {
             match esc.feed(b) {
                 Key::Quit => {
                     power.request(PowerEvent::Quit);
+                    monitor.leave();
                     return;
+                }
+                Key::Monitor => monitor.toggle(),
+                Key::Guest(bytes) if monitor.active() => {
+                    if bytes.iter().any(|&b| monitor.feed(b) == Flow::Quit) {
+                        return;
+                    }
                 }
                 Key::Guest(bytes) => deliver(&uart, &power, &bytes),
             }
@@ -159,6 +182,8 @@ mod tests {
         assert_eq!(e.feed(CTRL_A), Key::Guest(vec![CTRL_A]));
         assert_eq!(e.feed(CTRL_A), Key::Guest(vec![]));
         assert_eq!(e.feed(b'x'), Key::Quit);
+        e.feed(CTRL_A);
+        assert_eq!(e.feed(b'c'), Key::Monitor);
         e.feed(CTRL_A);
         assert_eq!(e.feed(b'z'), Key::Guest(vec![CTRL_A, b'z']));
     }

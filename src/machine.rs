@@ -87,10 +87,10 @@ impl Machine {
         }
         attach_tracers(&cfg, &mut harts)?;
         let engines = (0..harts.len()).map(|_| engine(cfg.engine)).collect::<Result<_, _>>()?;
-        if cfg.console_in {
-            crate::console::start(devs.uart.clone(), power.clone());
-        }
         let control = Control::new(peers.to_vec());
+        if cfg.console_in {
+            crate::console::start(devs.uart.clone(), power.clone(), control.clone());
+        }
         Ok(Machine { harts, power, timebase, max_insns: cfg.max_insns, dtb: plan.dtb, engines, control, virtio: devs.virtio })
     }
 
@@ -112,7 +112,7 @@ impl Machine {
 
 /// Gives every hart a tracer when any event kind is traced.
 fn attach_tracers(cfg: &Config, harts: &mut [Box<Hart>]) -> Result<(), Error> {
-    if cfg.trace == crate::trace::TraceSet::default() {
+    if cfg.trace.is_off() {
         return Ok(());
     }
     let out: Box<dyn Write + Send> = match &cfg.trace_file {
@@ -123,7 +123,7 @@ fn attach_tracers(cfg: &Config, harts: &mut [Box<Hart>]) -> Result<(), Error> {
     };
     let sink: crate::trace::Sink = Arc::new(Mutex::new(out));
     for h in harts {
-        h.trace = Some(Box::new(crate::trace::HartTracer { set: cfg.trace, hart: h.id, out: sink.clone() }));
+        h.trace = Some(Box::new(crate::trace::HartTracer::new(cfg.trace, h.id, sink.clone())));
     }
     Ok(())
 }

@@ -66,7 +66,9 @@ struct Cli {
     /// How regular misaligned loads and stores behave.
     #[arg(long, value_enum, default_value = "hw")]
     misaligned: MisalignedArg,
-    /// Print instructions retired, run time and guest MIPS on exit.
+    /// Print on exit: instructions retired (per privilege mode), guest MIPS,
+    /// traps by cause, interrupts by source, TLB misses, page walks, SBI
+    /// calls by extension and the translator's figures, per hart.
     #[arg(long)]
     stats: bool,
     /// Execution engine.
@@ -83,12 +85,32 @@ struct Cli {
     /// instructions.
     #[arg(long)]
     deterministic: bool,
-    /// Events to trace, comma-separated: trap, mmu, jit.
+    /// Events to trace, comma-separated: insn (one Spike --log-commits
+    /// line per retired instruction: diffs against Spike), disasm (Spike
+    /// -l lines: pc, bits, disassembly), trap, mmu (page walks), dev
+    /// (device register accesses), sbi (built-in SBI calls), jit
+    /// (translated blocks). insn and disasm run the hart through the
+    /// interpreter in every engine (the same semantics), as does a
+    /// --trace-pc filter.
     #[arg(long, default_value = "")]
     trace: String,
+    /// Trace only events at a pc in START-END (hex, END exclusive), e.g.
+    /// 0x80000000-0x80001000.
+    #[arg(long, value_name = "START-END")]
+    trace_pc: Option<String>,
+    /// Trace only events in these privilege modes, comma-separated: m, s, u.
+    #[arg(long, value_name = "LIST")]
+    trace_priv: Option<String>,
     /// Write the trace here instead of stderr.
     #[arg(long, value_name = "FILE")]
     trace_file: Option<PathBuf>,
+    /// Serve the GDB remote protocol on [HOST:]PORT (127.0.0.1 unless a
+    /// host is given); harts are GDB threads.
+    #[arg(long, value_name = "[HOST:]PORT")]
+    gdb: Option<String>,
+    /// With --gdb: stop before the first instruction until GDB continues.
+    #[arg(long, requires = "gdb")]
+    gdb_wait: bool,
     /// At the end of the run, write the memory between the program's
     /// begin_signature and end_signature symbols to FILE (riscv-arch-test
     /// and RISCOF format, as Spike's +signature=).
@@ -204,9 +226,18 @@ fn config(cli: &Cli) -> Result<Config, mimic::Error> {
         console_in: cli.dump_dtb.is_none(),
         deterministic: cli.deterministic,
         engine: engine(cli.engine, cli.jit_audit)?,
-        trace: mimic::trace::TraceSet::parse(&cli.trace).map_err(mimic::Error::Config)?,
+        trace: trace_set(cli).map_err(mimic::Error::Config)?,
         trace_file: cli.trace_file.clone(),
     })
+}
+
+/// `--trace` with its filters.
+fn trace_set(cli: &Cli) -> Result<mimic::trace::TraceSet, String> {
+    use mimic::trace::TraceSet;
+    let mut t = TraceSet::parse(&cli.trace)?;
+    t.pc = cli.trace_pc.as_deref().map(TraceSet::parse_pc).transpose()?;
+    t.privs = cli.trace_priv.as_deref().map(TraceSet::parse_privs).transpose()?.unwrap_or(0);
+    Ok(t)
 }
 
 fn engine(e: EngineArg, audit: bool) -> Result<mimic::Engine, mimic::Error> {
@@ -263,8 +294,13 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
         std::fs::write(p, &m.dtb).map_err(|e| mimic::Error::Config(format!("{}: {e}", p.display())))?;
         return Ok(0);
     }
+    let gdb = match &cli.gdb {
+        Some(addr) => Some(mimic::gdb::start(&mut m, &mimic::gdb::Options { addr: mimic::gdb::parse_addr(addr)?, wait: cli.gdb_wait })?),
+        None => None,
+    };
     let start = std::time::Instant::now();
     let outcome = m.run();
+    gdb.iter().for_each(|g| g.finish());
     let secs = start.elapsed().as_secs_f64();
     m.flush();
     mimic::console::restore_terminal();
@@ -275,29 +311,24 @@ fn run(cli: Cli) -> Result<i32, mimic::Error> {
         signature::write(file, &region.dump(m.ram(), cli.signature_granularity)?)?;
     }
     if cli.stats {
-        let n = m.instret();
-        eprintln!("mimic: {n} instructions in {secs:.3} s ({:.1} MIPS)", n as f64 / secs / 1e6);
-        for (h, e) in m.harts.iter().zip(&m.engines) {
-            let s = &h.stats;
-            eprintln!(
-                "mimic: hart {}: {} page walks, {} TLB fills, {} exceptions, {} interrupts, {} SBI calls",
-                h.id,
-                s.walks,
-                h.tlb.fills,
-                s.exceptions.iter().sum::<u64>(),
-                s.interrupts.iter().sum::<u64>(),
-                s.sbi_calls
-            );
-            eprintln!("mimic: hart {}: walks by mapping size 4K/2M/1G/512G/256T: {:?}", h.id, s.walk_sizes);
-            eprintln!(
-                "mimic: hart {}: TLB set flushes {}, address flushes {}; sfence.vma forms (all, va, asid, va+asid) {:?}; satp writes {}",
-                h.id, h.tlb.set_flushes, h.tlb.va_flushes, s.sfences, s.satp_writes
-            );
-            eprintln!("mimic: hart {}: TLB fills by set (U S M S+SUM, fetch U S M) {:?}; misaligned accesses {}", h.id, h.tlb.fills_by_set, s.misaligned);
-            for l in e.stats_lines() {
-                eprintln!("mimic: hart {}: {l}", h.id);
-            }
-        }
+        print_stats(&m, secs);
     }
     Ok(outcome.exit_code())
+}
+
+/// `--stats`: totals (the first line's format is what scripts/bench.sh
+/// parses), then each hart's counters and its translator's figures.
+fn print_stats(m: &Machine, secs: f64) {
+    let n = m.instret();
+    eprintln!("mimic: {n} instructions in {secs:.3} s ({:.1} MIPS)", n as f64 / secs / 1e6);
+    if m.harts.len() > 1 {
+        for l in mimic::stats::total_lines(&m.harts) {
+            eprintln!("mimic: total: {l}");
+        }
+    }
+    for (h, e) in m.harts.iter().zip(&m.engines) {
+        for l in mimic::stats::hart_lines(h).into_iter().chain(e.stats_lines()) {
+            eprintln!("mimic: hart {}: {l}", h.id);
+        }
+    }
 }

@@ -53,10 +53,13 @@ impl HartEngine {
         }
     }
 
-    /// Runs up to `budget` steps (see `cpu::interp::run`).
+    /// Runs up to `budget` steps (see `cpu::interp::run`). A tracer that
+    /// wants every instruction (`--trace insn`) runs the hart through the
+    /// interpreter, the same semantics, in every engine.
     pub fn run(&mut self, h: &mut Hart, budget: u64) -> (Exit, u64) {
         match self {
             HartEngine::Interp => interp::run(h, budget),
+            HartEngine::Jit(_) if h.trace.as_ref().is_some_and(|t| t.wants_insns()) => interp::run(h, budget),
             HartEngine::Jit(j) => j.run(h, budget),
         }
     }

@@ -80,6 +80,17 @@ impl Control {
         }
     }
 
+    /// Asks every hart to stop at its next checkpoint without waiting
+    /// (callable from a hart thread, e.g. on a breakpoint hit); a `pause`
+    /// then waits for them.
+    pub fn request_pause(&self) {
+        let mut st = self.lock();
+        st.paused = true;
+        self.paused.store(true, Ordering::SeqCst);
+        drop(st);
+        self.harts.iter().for_each(|s| s.kick());
+    }
+
     /// Lets every hart run again.
     pub fn resume(&self) {
         let mut st = self.lock();

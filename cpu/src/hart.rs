@@ -149,6 +149,8 @@ pub struct Hart {
     pub trace: Option<Box<dyn Tracer>>,
     /// The emulated M-mode firmware (built-in SBI), if any.
     pub firmware: Option<Arc<dyn Firmware>>,
+    /// The attached debugger's breakpoints and watchpoints (`debug`).
+    pub debug: Option<Arc<crate::debug::Debug>>,
 }
 
 impl Hart {
@@ -195,6 +197,7 @@ impl Hart {
             stats: Stats::default(),
             trace: None,
             firmware: None,
+            debug: None,
         })
     }
 
@@ -227,6 +230,18 @@ impl Hart {
 
     /// Changes privilege and recomputes the data privilege.
     pub fn set_priv(&mut self, p: Priv) {
+        self.switch_priv(p, self.instret);
+    }
+
+    /// `set_priv` for xRET, which retires in the mode it leaves (the
+    /// engines count it after it returns): per-mode retirement counts it
+    /// there.
+    pub fn set_priv_retiring(&mut self, p: Priv) {
+        self.switch_priv(p, self.instret.wrapping_add(1));
+    }
+
+    fn switch_priv(&mut self, p: Priv, retired: u64) {
+        self.stats.priv_change(self.priv_, retired);
         self.priv_ = p;
         self.update_dpriv();
         self.attention = true;

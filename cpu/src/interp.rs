@@ -10,12 +10,11 @@
 
 use std::sync::atomic::Ordering;
 
-use mmu::Priv;
-
 use crate::csr::trigger;
 use crate::exec::exec;
 use crate::hart::Hart;
 use crate::isa::{decode, Decoded};
+use crate::trace::InsnEvent;
 use crate::trap::{pending_interrupt, take_trap, Cause, Exception, Trap};
 
 const DCACHE_BITS: u32 = 12;
@@ -92,35 +91,43 @@ pub fn step(h: &mut Hart) {
 }
 
 /// Steps with the checks that cost time when nobody needs them: execute
-/// triggers, per-privilege counts, tracing.
+/// triggers, tracing.
 pub fn step_checked(h: &mut Hart) {
     let pc = h.pc;
+    if h.debug.as_ref().is_some_and(|d| d.breaks_at(pc)) {
+        return debug_break(h);
+    }
     let mie = h.csr.mstatus & crate::csr::bits::MSTATUS_MIE != 0;
     if h.csr.triggers.armed & trigger::EXECUTE != 0 && h.csr.triggers.fires(trigger::EXECUTE, pc, h.priv_, mie) {
         return take_trap(h, Trap::Exception(Exception::new(Cause::Breakpoint, pc)), pc);
     }
-    let before = h.instret;
     let p = h.priv_;
     let raw = match h.fetch() {
         Ok(raw) => raw,
         Err(e) => return take_trap(h, Trap::Exception(e), pc),
     };
     let d = h.dcache.get(raw);
+    let f = d.insn.fields();
+    let (rs1, rs2) = (h.x[f.rs1 as usize & 31], h.x[f.rs2 as usize & 31]);
     let result = exec(h, &d);
-    if let Some(t) = h.trace.as_mut() {
-        t.insn(h_view(pc, p, &d, &result));
+    if let Some(mut t) = h.trace.take() {
+        t.insn(InsnEvent { pc, priv_: p, decoded: &d, result: &result, hart: h, rs1, rs2 });
+        h.trace = Some(t);
     }
     match result {
         Ok(()) => h.instret += 1,
         Err(e) => take_trap(h, Trap::Exception(e), pc),
     }
-    if h.instret != before {
-        h.stats.retired_by_priv[p as usize] += 1;
-    }
 }
 
-fn h_view<'a>(pc: u64, p: Priv, d: &'a Decoded, r: &'a Result<(), Exception>) -> crate::trace::InsnEvent<'a> {
-    crate::trace::InsnEvent { pc, priv_: p, decoded: d, result: r }
+/// A debugger breakpoint at the pc: record the stop, execute nothing,
+/// and make the run loop look (it then stops at the machine's checkpoint).
+#[cold]
+fn debug_break(h: &mut Hart) {
+    if let Some(d) = h.debug.clone() {
+        d.hit(h.id as usize, crate::debug::StopKind::Breakpoint);
+    }
+    h.attention = true;
 }
 
 /// Runs at most `budget` instructions (steps, counting trapping ones).
@@ -132,7 +139,7 @@ pub fn run(h: &mut Hart, budget: u64) -> (Exit, u64) {
     if h.wfi {
         return (Exit::Attention, 0);
     }
-    let needs_checks = |h: &Hart| h.trace.is_some() || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.stats.by_priv;
+    let needs_checks = |h: &Hart| h.trace.as_ref().is_some_and(|t| t.wants_insns()) || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.debug.as_ref().is_some_and(|d| d.armed());
     let mut checked = needs_checks(h);
     let mut n = 0;
     while n < budget {

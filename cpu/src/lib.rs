@@ -10,6 +10,8 @@
 
 pub mod control;
 pub mod csr;
+pub mod debug;
+mod debug_access;
 pub mod exec;
 pub mod firmware;
 pub mod hart;

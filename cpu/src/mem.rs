@@ -142,9 +142,10 @@ impl Hart {
             }
         }
         self.stats.walks += 1;
+        let pc = self.pc;
         let t = match self.trace.as_mut() {
             Some(tr) => {
-                tr.walk_begin(ctx.satp, va);
+                tr.walk_begin(ctx.satp, va, pc, p);
                 walk::translate(&self.bus, &self.pmp, &ctx, va, a, &mut |e| tr.walk_step(&e))
             }
             None => walk::translate(&self.bus, &self.pmp, &ctx, va, a, &mut |_| {}),
@@ -168,7 +169,10 @@ impl Hart {
             return;
         }
         let pp = self.pmp.page_perms(page, p);
-        let armed = self.csr.triggers.armed;
+        let mut armed = self.csr.triggers.armed;
+        if self.debug.as_ref().is_some_and(|d| d.armed() && d.watches_page(va)) {
+            armed |= trigger::LOAD | trigger::STORE; // keep it on the slow path (debug watch)
+        }
         // Fetch sets hold only execute tags, data sets only read/write.
         let fetch = set >= mmu::tlb::SET_XU;
         let writable = !fetch && t.allows(ctx, Access::Write) && pp & 2 != 0 && armed & trigger::STORE == 0 && self.audit.is_none();
@@ -192,6 +196,7 @@ impl Hart {
 
     fn load_slow(&mut self, va: u64, size: u64) -> Result<u64, Exception> {
         self.check_trigger(trigger::LOAD, va)?;
+        self.debug_watch(va, size, false)?;
         if va % size != 0 {
             return self.load_misaligned(va, size);
         }
@@ -199,17 +204,39 @@ impl Hart {
         if self.audit.is_some() && self.bus.window(pa).is_some() {
             self.audit_unreplayable();
         }
-        self.bus.read(pa, size as u8).map_err(|_| Exception::new(Cause::LoadAccessFault, va))
+        let v = self.bus.read(pa, size as u8).map_err(|_| Exception::new(Cause::LoadAccessFault, va))?;
+        if self.trace.is_some() {
+            self.trace_dev(pa, size, false, v);
+        }
+        Ok(v)
+    }
+
+    /// A debugger watchpoint on an access about to happen: record the
+    /// stop and abort the instruction with no guest-visible effect (GDB's
+    /// RISC-V port expects watchpoints to stop before the access and steps
+    /// over it itself; `take_trap` turns the abort into a plain stop).
+    #[inline]
+    fn debug_watch(&mut self, va: u64, size: u64, write: bool) -> Result<(), Exception> {
+        let Some(d) = self.debug.as_ref().filter(|d| d.armed()) else { return Ok(()) };
+        let Some(w) = d.watch_hit(va, size, write) else { return Ok(()) };
+        let kind = crate::debug::StopKind::Watch { kind: w.kind, addr: va };
+        d.clone().abort(self.id as usize, kind);
+        self.attention = true;
+        Err(Exception::new(Cause::Breakpoint, va))
     }
 
     fn store_slow(&mut self, va: u64, size: u64, v: u64) -> Result<(), Exception> {
         self.check_trigger(trigger::STORE, va)?;
+        self.debug_watch(va, size, true)?;
         if va % size != 0 {
             return self.store_misaligned(va, size, v);
         }
         let pa = self.translate(va, Access::Write, size)?;
         self.audit_write(pa, size, v);
         self.bus.write(pa, size as u8, v).map_err(|_| Exception::new(Cause::StoreAccessFault, va))?;
+        if self.trace.is_some() {
+            self.trace_dev(pa, size, true, v);
+        }
         self.note_write(pa, size);
         Ok(())
     }
@@ -275,6 +302,7 @@ impl Hart {
             return Err(Exception::new(Cause::StoreMisaligned, va));
         }
         self.check_trigger(trigger::STORE, va)?;
+        self.debug_watch(va, size, true)?;
         let pa = self.translate(va, Access::Write, size)?;
         if self.audit.is_some() {
             let cur = if size == 4 { self.bus.ram().read::<u32>(pa).map(u64::from) } else { self.bus.ram().read::<u64>(pa) };
@@ -292,6 +320,7 @@ impl Hart {
             return Err(Exception::new(Cause::LoadMisaligned, va));
         }
         self.check_trigger(trigger::LOAD, va)?;
+        self.debug_watch(va, size, false)?;
         let pa = self.translate(va, Access::Read, size)?;
         let err = Exception::new(Cause::LoadAccessFault, va);
         let value = match size {
@@ -311,6 +340,7 @@ impl Hart {
             return Err(Exception::new(Cause::StoreMisaligned, va));
         }
         self.check_trigger(trigger::STORE, va)?;
+        self.debug_watch(va, size, true)?;
         let pa = self.translate(va, Access::Write, size)?;
         if !self.bus.ram().contains(pa, size) {
             return Err(Exception::new(Cause::StoreAccessFault, va));

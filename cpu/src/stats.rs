@@ -1,7 +1,32 @@
 //! Per-hart statistics for `--stats`: cheap counters that the hot paths
 //! either do not touch or touch with one increment.
+//!
+//! Invariants: nothing here is counted per instruction. Retirement per
+//! privilege is attributed at privilege changes (`Hart::set_priv`, which
+//! every trap entry and xRET goes through): the instructions retired since
+//! the previous change belong to the mode being left. `retired_by_priv`
+//! plus the open span (`instret - priv_mark`, in the current mode) is the
+//! per-mode split at any moment (see `Stats::retired`).
+
+use mmu::Priv;
 
 use crate::trap::Trap;
+
+/// SBI extensions counted separately (EID, name as the SBI spec calls it);
+/// anything else counts as "other".
+pub const SBI_EXTENSIONS: [(u64, &str); 11] = [
+    (0x10, "base"),
+    (0x5449_4d45, "TIME"),
+    (0x73_5049, "IPI"),
+    (0x5246_4e43, "RFENCE"),
+    (0x48_534d, "HSM"),
+    (0x5352_5354, "SRST"),
+    (0x4442_434e, "DBCN"),
+    (0x504d_55, "PMU"),
+    (0x01, "legacy console putchar"),
+    (0x02, "legacy console getchar"),
+    (0x08, "legacy shutdown"),
+];
 
 /// Counters of one hart.
 #[derive(Clone, Debug, Default)]
@@ -14,12 +39,14 @@ pub struct Stats {
     pub exceptions: [u64; 16],
     /// Interrupts taken, by code.
     pub interrupts: [u64; 16],
-    /// Whether to count retirements per privilege (costs a slower loop).
-    pub by_priv: bool,
-    /// Retired instructions by privilege (U, S, -, M), when `by_priv`.
+    /// Retired instructions by privilege (U, S, -, M) up to `priv_mark`.
     pub retired_by_priv: [u64; 4],
+    /// `Hart::instret` at the last privilege change.
+    pub priv_mark: u64,
     /// SBI calls served by the built-in firmware.
     pub sbi_calls: u64,
+    /// SBI calls by extension: `SBI_EXTENSIONS` order, then "other".
+    pub sbi_by_ext: [u64; SBI_EXTENSIONS.len() + 1],
     /// SFENCE.VMA by operand form: (x0,x0), (va,x0), (x0,asid), (va,asid).
     pub sfences: [u64; 4],
     /// satp writes that changed it.
@@ -34,5 +61,28 @@ impl Stats {
             Trap::Exception(e) => self.exceptions[e.cause as usize & 15] += 1,
             Trap::Interrupt(i) => self.interrupts[*i as usize & 15] += 1,
         }
+    }
+
+    /// Counts one SBI call of extension `eid`.
+    pub fn count_sbi(&mut self, eid: u64) {
+        self.sbi_calls += 1;
+        let i = SBI_EXTENSIONS.iter().position(|&(e, _)| e == eid).unwrap_or(SBI_EXTENSIONS.len());
+        self.sbi_by_ext[i] += 1;
+    }
+
+    /// Attributes the instructions retired since the last change to
+    /// `leaving` (called when the hart leaves that mode).
+    #[inline]
+    pub fn priv_change(&mut self, leaving: Priv, instret: u64) {
+        self.retired_by_priv[leaving as usize] += instret.saturating_sub(self.priv_mark);
+        self.priv_mark = instret;
+    }
+
+    /// Retired instructions per mode (U, S, -, M) given the hart's current
+    /// mode and instret.
+    pub fn retired(&self, now: Priv, instret: u64) -> [u64; 4] {
+        let mut r = self.retired_by_priv;
+        r[now as usize] += instret.saturating_sub(self.priv_mark);
+        r
     }
 }

@@ -121,13 +121,20 @@ impl Trap {
 /// Enters the trap handler for `trap` raised at `epc` (the pc of the
 /// instruction, or of the next instruction to run for an interrupt).
 pub fn take_trap(h: &mut Hart, trap: Trap, epc: u64) {
+    if let Trap::Exception(Exception { cause: Cause::Breakpoint, .. }) = trap {
+        // A debugger watchpoint abandoned the instruction: no trap, the
+        // hart stops before it (see `debug`).
+        if h.debug.as_ref().is_some_and(|d| d.take_abort(h.id as usize)) {
+            h.pc = epc;
+            return;
+        }
+    }
     if let Trap::Exception(Exception { cause: Cause::EcallS, .. }) = trap {
         // An emulated M-mode firmware serves S-mode ECALLs it is given
         // (they reach M because medeleg never delegates cause 9).
         if let Some(fw) = h.firmware.clone() {
             h.audit_unreplayable();
-            if h.csr.medeleg >> 9 & 1 == 0 && fw.ecall(h) {
-                h.stats.sbi_calls += 1;
+            if h.csr.medeleg >> 9 & 1 == 0 && serve_sbi(h, &*fw, epc) {
                 return;
             }
         }
@@ -145,6 +152,21 @@ pub fn take_trap(h: &mut Hart, trap: Trap, epc: u64) {
     if let Some(t) = h.trace.as_mut() {
         t.trap(&trap, epc, from, h.priv_, h.pc);
     }
+}
+
+/// Offers an S-mode ECALL to the emulated firmware; counts and traces
+/// the calls it serves.
+fn serve_sbi(h: &mut Hart, fw: &dyn crate::firmware::Firmware, epc: u64) -> bool {
+    let args: [u64; 8] = std::array::from_fn(|i| h.x[10 + i]);
+    if !fw.ecall(h) {
+        return false;
+    }
+    h.stats.count_sbi(args[7]);
+    if let Some(t) = h.trace.as_mut() {
+        let (a0, a1) = (h.x[10], h.x[11]);
+        t.sbi(epc, &args, a0, a1);
+    }
+    true
 }
 
 fn vector(tvec: u64, trap: &Trap) -> u64 {

@@ -27,6 +27,8 @@ pub struct State {
     reservation: Option<cpu::hart::Reservation>,
     wfi: bool,
     exceptions: u64,
+    /// Per-privilege retirement accounting (replays must not count twice).
+    by_priv: ([u64; 4], u64),
     /// TLB fills and flushes so far: unchanged across the block means its
     /// TLB held exactly what it held before (no walk set A/D bits).
     tlb: (u64, u64),
@@ -45,6 +47,7 @@ impl State {
             reservation: h.reservation,
             wfi: h.wfi,
             exceptions: h.stats.exceptions.iter().sum(),
+            by_priv: (h.stats.retired_by_priv, h.stats.priv_mark),
             tlb: (h.tlb.fills, h.tlb.generation),
         }
     }
@@ -59,6 +62,7 @@ impl State {
         h.reservation = self.reservation;
         h.wfi = self.wfi;
         h.set_priv(self.priv_);
+        (h.stats.retired_by_priv, h.stats.priv_mark) = self.by_priv;
         // A walk during the block may have set A/D bits (undone with the
         // other writes): forget what it cached so the replay walks too.
         if (h.tlb.fills, h.tlb.generation) != self.tlb {

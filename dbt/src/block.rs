@@ -38,18 +38,25 @@ pub const MAX_INSNS: usize = 64;
 pub struct Key {
     pub vpc: u64,
     pub ppc: u64,
-    /// priv | data TLB set << 2
+    /// priv | data TLB set << 2 | FS on << 4 (5 bits: see `tag_bits`)
     pub mode: u8,
 }
 
 impl Key {
-    pub fn new(vpc: u64, ppc: u64, p: Priv, dset: usize) -> Key {
-        Key { vpc, ppc, mode: p as u8 | (dset as u8) << 2 }
+    /// `fs_on`: mstatus.FS is not Off, so F/D loads and stores need no
+    /// FS check (every mstatus write leaves the block: `Hart::attention`).
+    pub fn new(vpc: u64, ppc: u64, p: Priv, dset: usize, fs_on: bool) -> Key {
+        Key { vpc, ppc, mode: p as u8 | (dset as u8) << 2 | u8::from(fs_on) << 4 }
+    }
+
+    /// Whether the block was translated with mstatus.FS on.
+    pub fn fs_on(&self) -> bool {
+        self.mode & 16 != 0
     }
 
     /// The TLB set of the block's data accesses.
     pub fn dset(&self) -> usize {
-        usize::from(self.mode >> 2)
+        usize::from(self.mode >> 2 & 3)
     }
 
     /// The privilege the block runs in.
@@ -87,7 +94,7 @@ fn straddle_slot() -> Decoded {
 /// Decodes the block starting at `key` from RAM. A 32-bit instruction
 /// crossing the page end ends the block before it, or, when it is the
 /// block's first instruction, forms a block of its own (`straddle`).
-fn decode_block(ram: &Ram, key: &Key) -> (Vec<Decoded>, bool) {
+fn decode_block(ram: &Ram, key: &Key, debug: Option<&cpu::debug::Debug>) -> (Vec<Decoded>, bool) {
     if key.vpc & (PAGE_SIZE - 1) == PAGE_SIZE - 2 {
         if let Some(lo) = ram.read::<u16>(key.ppc).filter(|&lo| insn_len(lo) == 4) {
             let _ = lo;
@@ -95,7 +102,10 @@ fn decode_block(ram: &Ram, key: &Key) -> (Vec<Decoded>, bool) {
         }
     }
     let mut v = Vec::new();
-    let page_end = (key.vpc | (PAGE_SIZE - 1)).wrapping_add(1);
+    let mut page_end = (key.vpc | (PAGE_SIZE - 1)).wrapping_add(1);
+    if let Some(stop) = debug.and_then(|d| d.first_break(key.vpc.wrapping_add(1), page_end)) {
+        page_end = stop; // end the block before a debugger breakpoint
+    }
     let mut vpc = key.vpc;
     while v.len() < MAX_INSNS {
         let pa = key.ppc + (vpc - key.vpc);
@@ -129,11 +139,13 @@ pub struct Target<'a> {
     pub mem: &'a mut CodeMemory,
     pub epilogue: usize,
     pub slow: crate::slow::SlowStubs,
+    /// The debugger's breakpoints: a block ends before any of them.
+    pub debug: Option<&'a cpu::debug::Debug>,
 }
 
 pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: HostCaps) -> Option<Block> {
-    let Target { mem, epilogue, slow } = t;
-    let (insns, straddle) = decode_block(ram, &key);
+    let Target { mem, epilogue, slow, debug } = t;
+    let (insns, straddle) = decode_block(ram, &key, debug);
     let insns: Box<[Decoded]> = insns.into_boxed_slice();
     if insns.is_empty() {
         return None;
@@ -141,7 +153,7 @@ pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: Host
     let code = ram.code();
     let page = code.index(key.ppc)?;
     let gen = code.gen(page);
-    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), mode_tag: key.tag_bits(), caps };
+    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), fs_on: key.fs_on(), mode_tag: key.tag_bits(), caps };
     let mut e = Emitter::new(mem.next_rx(), epilogue, slow);
     let host_page = ram_host + (key.ppc - ram.base()) as usize & !0xfff;
     let chained = entry(&mut e, &b, &key, page, gen, host_page);
@@ -252,4 +264,27 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     e.flush();
     let mut l = Lower { e, b, k: insns.len(), pc, next: pc, decoded: 0 };
     exit_to(&mut l, pc);
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    /// A block ends before a debugger breakpoint (the breakpoint's pc
+    /// then starts a block that is interpreted, see `engine`).
+    #[test]
+    fn block_ends_before_breakpoint() {
+        let base = 0x8000_0000;
+        let ram = Ram::new(base, 0x10000).expect("ram");
+        (0..1024).for_each(|i| assert!(ram.write::<u32>(base + 4 * i, 0x0000_0013))); // nop
+        let key = Key::new(base, base, Priv::M, 0, true);
+        let debug = cpu::debug::Debug::new(cpu::control::Control::new(vec![]));
+        assert_eq!(decode_block(&ram, &key, Some(&debug)).0.len(), 64.min(MAX_INSNS));
+        debug.add_break(base + 12);
+        assert_eq!(decode_block(&ram, &key, Some(&debug)).0.len(), 3);
+        // A breakpoint at the block's own start does not shorten it (the
+        // engine never translates such a block).
+        let at_bp = Key::new(base + 12, base + 12, Priv::M, 0, true);
+        assert_eq!(decode_block(&ram, &at_bp, Some(&debug)).0.len(), 64.min(MAX_INSNS));
+    }
 }

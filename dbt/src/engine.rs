@@ -59,6 +59,8 @@ pub struct Jit {
     pub audit_failure: Option<String>,
     /// Blocks audited (replayed and compared).
     pub audited: u64,
+    /// The debugger's breakpoint generation the code cache was built for.
+    debug_gen: u64,
 }
 
 /// Opens the perf map when `MIMIC_PERF_MAP` is set (for profiling).
@@ -69,7 +71,7 @@ fn perf_map() -> Option<std::fs::File> {
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0 })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0, debug_gen: 0 })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
@@ -78,6 +80,9 @@ impl Jit {
         check_interrupts(h);
         if h.wfi {
             return (RunExit::Attention, 0);
+        }
+        if let Some(g) = h.debug.as_ref().map(|d| d.generation()).filter(|&g| g != self.debug_gen) {
+            self.debug_changed(g);
         }
         h.jit_jump_cache = self.cache.jump_cache();
         let mut left = budget as i64;
@@ -98,6 +103,14 @@ impl Jit {
             }
         }
         (RunExit::Budget, steps)
+    }
+
+    /// Breakpoints changed: translations may run through a new breakpoint
+    /// or end before a removed one, so forget them all.
+    #[cold]
+    fn debug_changed(&mut self, generation: u64) {
+        self.cache.flush();
+        self.debug_gen = generation;
     }
 
     /// Runs one block (or one interpreted instruction); returns the steps
@@ -251,7 +264,7 @@ impl Jit {
     }
 
     fn key(h: &Hart, ppc: u64) -> Key {
-        Key::new(h.pc, ppc, h.priv_, h.dset)
+        Key::new(h.pc, ppc, h.priv_, h.dset, h.csr.fs() != 0)
     }
 
     /// The checked entry of the block at the hart's pc, translating it if
@@ -274,6 +287,10 @@ impl Jit {
 
     /// The checked entry of the block `key`, translating if absent or stale.
     fn block(&mut self, h: &mut Hart, key: Key) -> Option<usize> {
+        // A breakpoint's pc is always interpreted (`step_checked` stops there).
+        if h.debug.as_ref().is_some_and(|d| d.breaks_at(key.vpc)) {
+            return None;
+        }
         let ram = h.bus.ram();
         if let Some(b) = self.cache.get(&key) {
             if ram.code().gen(b.page) == b.gen {
@@ -296,7 +313,8 @@ impl Jit {
             self.cache.flush();
         }
         let t0 = std::time::Instant::now();
-        let target = crate::block::Target { mem: &mut self.cache.mem, epilogue: self.cache.tramp.epilogue, slow: self.cache.slow };
+        let debug = h.debug.as_deref();
+        let target = crate::block::Target { mem: &mut self.cache.mem, epilogue: self.cache.tramp.epilogue, slow: self.cache.slow, debug };
         let b = translate(ram, h.ram_host, target, key, self.caps)?;
         self.translate_time += t0.elapsed();
         self.code_bytes += b.len as u64;

@@ -23,6 +23,14 @@ pub const SAVE: i32 = offset_of!(Hart, jit_save) as i32;
 pub const CODE_GEN: i32 = offset_of!(Hart, code_gen_base) as i32;
 pub const EXIT_WORD: i32 = offset_of!(Hart, exit_word) as i32;
 
+pub const F: i32 = offset_of!(Hart, f) as i32;
+pub const MSTATUS: i32 = offset_of!(Hart, csr.mstatus) as i32;
+
+/// Offset of FP register `r` in the hart.
+pub fn freg(r: u8) -> i32 {
+    F + 8 * i32::from(r)
+}
+
 /// Offset of guest register `r` in the hart.
 pub fn xreg(r: u8) -> i32 {
     X + 8 * i32::from(r)

@@ -39,6 +39,8 @@ pub struct BlockCtx {
     pub n: usize,
     /// The TLB set of data accesses.
     pub dset: usize,
+    /// mstatus.FS is on (F/D loads and stores are inlined).
+    pub fs_on: bool,
     /// Jump-cache tag bits of the block's mode.
     pub mode_tag: i64,
     pub caps: HostCaps,
@@ -200,7 +202,11 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::AmominW(_) | Insn::AmomaxW(_) | Insn::AmominuW(_) | Insn::AmomaxuW(_) => helper(l, d),
         Insn::AmoswapD(_) | Insn::AmoaddD(_) | Insn::AmoxorD(_) | Insn::AmoandD(_) | Insn::AmoorD(_) => helper(l, d),
         Insn::AmominD(_) | Insn::AmomaxD(_) | Insn::AmominuD(_) | Insn::AmomaxuD(_) => helper(l, d),
-        Insn::Flw(I { .. }) | Insn::Fsw(S { .. }) | Insn::Fld(_) | Insn::Fsd(_) => helper(l, d),
+        Insn::Flw(I { .. }) | Insn::Fsw(S { .. }) | Insn::Fld(_) | Insn::Fsd(_) if !l.b.fs_on => helper(l, d),
+        Insn::Flw(i) => crate::mem::fload(l, i, 4),
+        Insn::Fld(i) => crate::mem::fload(l, i, 8),
+        Insn::Fsw(s) => crate::mem::fstore(l, s, 4),
+        Insn::Fsd(s) => crate::mem::fstore(l, s, 8),
         Insn::FmaddS(R4 { .. }) | Insn::FmsubS(_) | Insn::FnmsubS(_) | Insn::FnmaddS(_) => fp_pure(l, d),
         Insn::FmaddD(_) | Insn::FmsubD(_) | Insn::FnmsubD(_) | Insn::FnmaddD(_) => fp_pure(l, d),
         Insn::FaddS(Rm { .. }) | Insn::FsubS(_) | Insn::FmulS(_) | Insn::FdivS(_) | Insn::FsqrtS(_) => fp_pure(l, d),

@@ -17,12 +17,16 @@
 //! translated code or needs the run loop, the block is left, otherwise
 //! execution resumes after the access.
 
+use cpu::csr::bits::MSTATUS_FS;
 use cpu::isa::{I, S};
+
+/// The upper half of a NaN-boxed single (20.2).
+const NAN_BOX: u64 = 0xffff_ffff_0000_0000;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::emit::{Emitter, Val};
 use crate::layout::reg::{RAX, RDX};
-use crate::layout::{tlb_epoch, tlb_set, ADDEND, TAG_R, TAG_W, TLB_INDEX_MASK};
+use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK};
 use crate::lower::{Flow, Lower};
 use crate::slow::{SlowDesc, NONE};
 
@@ -158,5 +162,76 @@ pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
     l.e.bind(resume);
     let stub = l.e.slow.store;
     l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, Some(src)));
+    Flow::Continue
+}
+
+// ------------------------------------------------------- F/D loads, stores
+
+/// The cold path of an F/D load or store: the generic helper sequence
+/// (`helper_exec` performs the access through the MMU: walk, refill,
+/// MMIO, misaligned, faults), from the allocator state `snap` of the hot
+/// access; resumes after the access or leaves the block.
+fn fp_cold(l: &Lower<'_>, cold: DynamicLabel, resume: DynamicLabel) -> impl FnOnce(&mut Emitter) + 'static {
+    let snap = l.e.snapshot();
+    let (pc, dec) = (l.pc, l.decoded as i64);
+    let give_back = (l.b.n - l.k) as i64;
+    move |e: &mut Emitter| {
+        e.bind(cold);
+        snap.write_back(&mut e.ops);
+        e.set_pc(pc);
+        e.budget_add(give_back);
+        dynasm!(e.ops ; mov rsi, QWORD dec);
+        e.call(crate::runtime::helper_exec as *const () as usize);
+        let out = e.label();
+        dynasm!(e.ops ; test eax, eax ; jnz =>out);
+        e.budget_add(-(give_back - 1));
+        snap.reload(&mut e.ops, None);
+        dynasm!(e.ops ; jmp =>resume);
+        e.bind(out);
+        e.exit(crate::emit::Exit::Next);
+    }
+}
+
+/// flw/fld into f[rd] with the inline probe (only in blocks translated
+/// with mstatus.FS on): singles NaN-boxed, FS set Dirty (20.2, 3.1.6.6).
+pub fn fload(l: &mut Lower<'_>, i: I, size: u8) -> Flow {
+    address(l.e, i.rs1, i.imm, &[]);
+    let (cold, resume) = (l.e.label(), l.e.label());
+    let slow = fp_cold(l, cold, resume);
+    probe(l.e, l.b.dset, TAG_R, size, cold);
+    let (f, st) = (freg(i.rd), MSTATUS);
+    let dirty = MSTATUS_FS as i32;
+    if size == 8 {
+        dynasm!(l.e.ops ; mov rdx, QWORD [rax + rcx]);
+    } else {
+        dynasm!(l.e.ops
+            ; mov edx, DWORD [rax + rcx]
+            ; mov rcx, QWORD NAN_BOX as i64
+            ; or rdx, rcx
+        );
+    }
+    dynasm!(l.e.ops
+        ; mov QWORD [rbx + f], rdx
+        ; or QWORD [rbx + st], dirty
+    );
+    l.e.bind(resume);
+    l.e.cold(slow);
+    Flow::Continue
+}
+
+/// fsw/fsd of f[rs2] (the low 32 bits for fsw, whatever the boxing).
+pub fn fstore(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
+    address(l.e, s.rs1, s.imm, &[]);
+    let (cold, resume) = (l.e.label(), l.e.label());
+    let slow = fp_cold(l, cold, resume);
+    probe(l.e, l.b.dset, TAG_W, size, cold);
+    let f = freg(s.rs2);
+    if size == 8 {
+        dynasm!(l.e.ops ; mov rdx, QWORD [rbx + f] ; mov QWORD [rax + rcx], rdx);
+    } else {
+        dynasm!(l.e.ops ; mov edx, DWORD [rbx + f] ; mov DWORD [rax + rcx], edx);
+    }
+    l.e.bind(resume);
+    l.e.cold(slow);
     Flow::Continue
 }

@@ -46,7 +46,7 @@ pub fn mret(h: &mut Hart, raw: u32) -> Result<(), Exception> {
     h.csr.mstatus = n;
     h.pc = h.csr.mepc;
     h.reservation = None;
-    h.set_priv(to);
+    h.set_priv_retiring(to);
     Ok(())
 }
 
@@ -65,7 +65,7 @@ pub fn sret(h: &mut Hart, raw: u32) -> Result<(), Exception> {
     h.csr.mstatus = n;
     h.pc = h.csr.sepc;
     h.reservation = None;
-    h.set_priv(to);
+    h.set_priv_retiring(to);
     Ok(())
 }
 
