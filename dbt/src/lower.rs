@@ -380,6 +380,10 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
     if r.rd == 0 {
         return Flow::Continue;
     }
+    if matches!(op, Alu::Add | Alu::Or | Alu::Xor) && (r.rs1 == 0 || r.rs2 == 0) {
+        // x op 0 = x: a move (c.mv is add rd, x0, rs2), or sext.w for addw.
+        return copy(l, r.rd, if r.rs1 == 0 { r.rs2 } else { r.rs1 }, w);
+    }
     let a = l.e.read(r.rs1, &[]);
     let b = l.e.read(r.rs2, &pins(&[a]));
     let d = l.e.write(r.rd, &pins(&[a, b]));
@@ -456,10 +460,25 @@ fn auipc(l: &mut Lower<'_>, u: U) -> Flow {
     Flow::Continue
 }
 
+/// rd = rs (64-bit), or sign-extended from bit 31 when `w` (sext.w).
+fn copy(l: &mut Lower<'_>, rd: u8, rs: u8, w: bool) -> Flow {
+    let a = l.e.read(rs, &[]);
+    let d = l.e.write(rd, &pins(&[a]));
+    match a {
+        Val::Reg(s) if w => dynasm!(l.e.ops ; movsxd Rq(d), Rd(s)),
+        _ => mov_val(l, d, a),
+    }
+    l.e.written(rd);
+    Flow::Continue
+}
+
 /// addi / addiw: `lea` when source and destination differ.
 fn addi(l: &mut Lower<'_>, i: I, w: bool) -> Flow {
     if i.rd == 0 {
         return Flow::Continue;
+    }
+    if i.imm == 0 {
+        return copy(l, i.rd, i.rs1, w);
     }
     let a = l.e.read(i.rs1, &[]);
     let d = l.e.write(i.rd, &pins(&[a]));
