@@ -1,0 +1,4 @@
+/* Setup only: the baseline scripts/bench-tlb.sh subtracts. */
+#define NO_FIT
+#define NO_THRASH
+#include "tlb.inc"
