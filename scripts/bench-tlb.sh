@@ -2,7 +2,7 @@
 # TLB benchmark (not a test; issue #3): loads+stores per second through the
 # MMU for a working set that fits the TLB (64 pages) and one that thrashes
 # it (4096 pages colliding in a direct-mapped TLB: every load walks three
-# levels), S-mode under Sv39 (roms/bench/tlb.inc). Each phase is 2^20
+# levels), S-mode under Sv39 (roms/bench/tlb.inc). Each phase is 2^23
 # load+store pairs in its own program; its time is the program's wall time
 # minus that of tlb-none (the same setup, no phase), best of REPS.
 # mimic (each engine) and Debian's qemu-system-riscv64 (spike machine,
@@ -16,7 +16,7 @@ QEMU=${QEMU:-qemu-system-riscv64}
 [ -n "${EPOCHREALTIME:-}" ] || { echo "bench-tlb.sh: needs bash 5" >&2; exit 1; }
 bash roms/build.sh bench >/dev/null
 cargo build --release -q
-accesses=$((2 * 1048576))
+accesses=$((2 * 8388608))
 
 best() {  # CMD...: best wall seconds of REPS runs
     local r t0 best=

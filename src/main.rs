@@ -237,6 +237,9 @@ fn trace_set(cli: &Cli) -> Result<mimic::trace::TraceSet, String> {
     let mut t = TraceSet::parse(&cli.trace)?;
     t.pc = cli.trace_pc.as_deref().map(TraceSet::parse_pc).transpose()?;
     t.privs = cli.trace_priv.as_deref().map(TraceSet::parse_privs).transpose()?.unwrap_or(0);
+    if t.is_off() && (t.pc.is_some() || t.privs != 0) {
+        return Err("--trace-pc and --trace-priv filter traced events: give --trace too".into());
+    }
     Ok(t)
 }
 

@@ -9,12 +9,18 @@
 //! Spike. Filters (`--trace-pc`, `--trace-priv`) apply to every kind but
 //! `jit`.
 //!
+//! `mmu` and `dev` lines carry the hart's pc as last synchronized: exact
+//! in the interpreter (so whenever `insn`, `disasm` or `--trace-pc` is
+//! on), a translated block's start otherwise. A walk is filtered by the
+//! privilege of its access (the data privilege under MPRV).
+//!
 //! Invariants: with no kind selected no tracer is attached, so no engine
 //! pays anything per instruction; a tracer wanting instructions (or a pc
 //! filter, whose pc must be exact) makes the engine interpret the hart.
 //! Lines of one event are written under one lock, so harts never
 //! interleave inside an event.
 
+mod sbi;
 pub mod spike;
 
 use std::io::Write;
@@ -105,6 +111,14 @@ impl TraceSet {
 /// Where trace lines go (shared by all harts).
 pub type Sink = Arc<Mutex<Box<dyn Write + Send>>>;
 
+fn priv_char(p: Priv) -> char {
+    match p {
+        Priv::U => 'U',
+        Priv::S => 'S',
+        Priv::M => 'M',
+    }
+}
+
 /// The tracer of one hart.
 pub struct HartTracer {
     pub set: TraceSet,
@@ -118,18 +132,13 @@ impl HartTracer {
     pub fn new(set: TraceSet, hart: u64, out: Sink) -> HartTracer {
         HartTracer { set, hart, out, walk_shown: false }
     }
-}
 
-fn priv_char(p: Priv) -> char {
-    match p {
-        Priv::U => 'U',
-        Priv::S => 'S',
-        Priv::M => 'M',
-    }
-}
-
-impl HartTracer {
+    /// Writes the lines of one event (nothing, not even the lock, when
+    /// there are none).
     fn emit(&self, lines: &[String]) {
+        if lines.is_empty() {
+            return;
+        }
         let mut o = self.out.lock().unwrap_or_else(|e| e.into_inner());
         for l in lines {
             let _ = writeln!(o, "{l}");
@@ -150,8 +159,6 @@ impl HartTracer {
         )
     }
 }
-
-mod sbi;
 
 impl Tracer for HartTracer {
     fn wants_insns(&self) -> bool {
@@ -247,5 +254,23 @@ impl Tracer for HartTracer {
             lines.push(format!("  host  {:#x}: {text}", insn.ip()));
         }
         self.emit(&lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse_and_apply() {
+        let mut t = TraceSet::parse("insn, mmu").unwrap();
+        assert!(t.insn && t.mmu && !t.trap);
+        t.pc = Some(TraceSet::parse_pc("0x1000-2000").unwrap());
+        t.privs = TraceSet::parse_privs("S,u").unwrap();
+        assert!(t.passes(0x1000, Priv::S) && t.passes(0x1ffe, Priv::U));
+        assert!(!t.passes(0x2000, Priv::S) && !t.passes(0xfff, Priv::U) && !t.passes(0x1800, Priv::M));
+        assert!(TraceSet::parse_pc("2000-1000").is_err());
+        assert!(TraceSet::parse_pc("1000").is_err());
+        assert!(TraceSet::parse_privs("").is_err());
     }
 }

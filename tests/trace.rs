@@ -211,6 +211,7 @@ fn bad_filters_are_one_line_errors() {
         (&["--trace", "insn", "--trace-pc", "20-10"][..], "START must be below END"),
         (&["--trace", "insn", "--trace-priv", "h"][..], "--trace-priv: unknown mode `h`"),
         (&["--trace", "bogus"][..], "unknown event kind `bogus`"),
+        (&["--trace-priv", "u"][..], "give --trace too"),
     ] {
         let mut a = args.to_vec();
         a.push("/nonexistent.elf");
@@ -219,5 +220,28 @@ fn bad_filters_are_one_line_errors() {
         assert_eq!(o.status.code(), Some(2), "{a:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(want), "{a:?}: {err}");
+    }
+}
+
+/// The U and S counts of `--stats` for `prog` in `engine`.
+fn user_supervisor(prog: &std::path::Path, engine: &str) -> String {
+    let (code, _, err) = traced(&format!("modes-{engine}-{}", prog.file_stem().unwrap().to_string_lossy()), &["--engine", engine, "--stats", prog.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let line = err.lines().find(|l| l.contains("instructions retired: ")).unwrap_or_else(|| panic!("{err}"));
+    line[line.find("(U ").unwrap()..line.find(", M ").unwrap()].to_string()
+}
+
+#[test]
+fn retirement_per_mode_agrees_between_engines() {
+    // Attributed at privilege changes: translated code must have its
+    // instruction count synchronized at every trap entry and xRET.
+    if !common::build_roms() {
+        return;
+    }
+    for name in ["faults", "sum_mxr_mprv", "sfence"] {
+        let p = common::root().join(format!("roms/build/mmu/{name}.elf"));
+        let interp = user_supervisor(&p, "interp");
+        assert_eq!(interp, user_supervisor(&p, "jit"), "{name}");
+        assert!(!interp.starts_with("(U 0, S 0"), "{name}: {interp}");
     }
 }

@@ -17,12 +17,12 @@ use crate::trap::Trap;
 pub const SBI_EXTENSIONS: [(u64, &str); 11] = [
     (0x10, "base"),
     (0x5449_4d45, "TIME"),
-    (0x73_5049, "IPI"),
+    (0x0073_5049, "IPI"),
     (0x5246_4e43, "RFENCE"),
-    (0x48_534d, "HSM"),
+    (0x0048_534d, "HSM"),
     (0x5352_5354, "SRST"),
     (0x4442_434e, "DBCN"),
-    (0x504d_55, "PMU"),
+    (0x0050_4d55, "PMU"),
     (0x01, "legacy console putchar"),
     (0x02, "legacy console getchar"),
     (0x08, "legacy shutdown"),
@@ -84,5 +84,32 @@ impl Stats {
         let mut r = self.retired_by_priv;
         r[now as usize] += instret.saturating_sub(self.priv_mark);
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retirement_is_attributed_to_the_mode_left() {
+        let mut s = Stats::default();
+        s.priv_change(Priv::M, 10); // 10 in M, then S
+        s.priv_change(Priv::S, 25); // 15 in S, then U
+        assert_eq!(s.retired(Priv::U, 30), [5, 15, 0, 10]);
+        // A count that went backwards (a restored snapshot) adds nothing.
+        s.priv_change(Priv::U, 20);
+        assert_eq!(s.retired(Priv::U, 20), [0, 15, 0, 10]);
+    }
+
+    #[test]
+    fn sbi_calls_by_extension() {
+        let mut s = Stats::default();
+        s.count_sbi(0x5449_4d45);
+        s.count_sbi(0x5449_4d45);
+        s.count_sbi(0x1234_5678);
+        assert_eq!(s.sbi_calls, 3);
+        assert_eq!(s.sbi_by_ext[1], 2);
+        assert_eq!(s.sbi_by_ext[SBI_EXTENSIONS.len()], 1);
     }
 }

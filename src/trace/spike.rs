@@ -6,9 +6,12 @@
 //! (BITS)` then every register written, in Spike's order (its log is a
 //! map keyed by `reg << 4 | kind`): ` x5  0x...` / ` f1  0x...` (64-bit
 //! values) / ` c768_mstatus 0x...`, then ` mem ADDR` per load and ` mem
-//! ADDR VALUE` per store (VALUE as wide as the access). Exceptions print
-//! `core   0: exception trap_NAME, epc 0x...` and, when the trap has a
-//! value, `core   0:           tval 0x...`.
+//! ADDR VALUE` per store (VALUE as wide as the access). Traps print
+//! Spike's `take_trap` lines, `core   0: exception trap_NAME, epc 0x...`
+//! and, when the trap has a value, `core   0:           tval 0x...`
+//! (Spike prints these under `-l`: `--trace insn` compares with `spike -l
+//! --log-commits` minus its disassembly lines, or with plain
+//! `--log-commits` after `grep -v ': exception\|  tval'`).
 //!
 //! What mimic derives from the instruction rather than observes: register
 //! writes are the instruction's destination (rd/fd) and, for Zicsr
