@@ -2,7 +2,7 @@
 # SMP benchmarks (not tests; issue #8), mimic and Debian's
 # qemu-system-riscv64 measured in the same run:
 #
-#  1. parallel speedup: roms/bench/par{1,2}.S, the same 2e9 guest
+#  1. parallel speedup: roms/smpbench/par{1,2}.S, the same 2e9 guest
 #     instructions of integer work on 1 hart (--smp 1) and split over 2
 #     harts (--smp 2); best of REPS wall times; speedup = t1 / t2.
 #     QEMU runs the same ELFs on its spike machine (HTIF, -bios none).
@@ -23,7 +23,7 @@ die() { echo "bench-smp.sh: $*" >&2; exit 1; }
 [ -n "${EPOCHREALTIME:-}" ] || die "needs bash 5 (EPOCHREALTIME)"
 command -v "$QEMU" >/dev/null || die "$QEMU not found (apt-get install qemu-system-misc)"
 
-bash roms/build.sh bench >/dev/null
+bash roms/build.sh smpbench >/dev/null
 bash roms/fetch-debian.sh >/dev/null
 initrd=$(bash roms/build-initramfs.sh)
 # shellcheck source=/dev/null
@@ -77,10 +77,10 @@ echo "host: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); best o
 echo
 echo "1. parallel CPU-bound program (2e9 instructions), wall seconds"
 printf '%-8s %10s %10s %10s\n' emulator smp1 smp2 speedup
-m1=$(best_of "$mimic" --smp 1 roms/build/bench/par1.elf)
-m2=$(best_of "$mimic" --smp 2 roms/build/bench/par2.elf)
-q1=$(best_of "$QEMU" -machine spike -smp 1 -bios none -nographic -kernel roms/build/bench/par1.elf)
-q2=$(best_of "$QEMU" -machine spike -smp 2 -bios none -nographic -kernel roms/build/bench/par2.elf)
+m1=$(best_of "$mimic" --smp 1 roms/build/smpbench/par1.elf)
+m2=$(best_of "$mimic" --smp 2 roms/build/smpbench/par2.elf)
+q1=$(best_of "$QEMU" -machine spike -smp 1 -bios none -nographic -kernel roms/build/smpbench/par1.elf)
+q2=$(best_of "$QEMU" -machine spike -smp 2 -bios none -nographic -kernel roms/build/smpbench/par2.elf)
 printf '%-8s %10s %10s %10s\n' mimic "$m1" "$m2" "$(div "$m1" "$m2")"
 printf '%-8s %10s %10s %10s\n' qemu "$q1" "$q2" "$(div "$q1" "$q2")"
 
