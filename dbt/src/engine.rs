@@ -69,6 +69,12 @@ fn perf_map() -> Option<std::fs::File> {
     std::fs::File::create(format!("/tmp/perf-{}.map", std::process::id())).ok()
 }
 
+/// Whether another thread asked this hart to leave its batch.
+#[inline]
+fn exit_requested(h: &Hart) -> bool {
+    h.signals.exit_req.load(Ordering::Relaxed) != 0
+}
+
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
         Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0, debug_gen: 0 })
@@ -244,7 +250,9 @@ impl Jit {
             step(h);
             n += 1;
             let len = if h.instret == before { 0 } else { h.pc.wrapping_sub(pc) };
-            if !(len == 2 || len == 4) || h.attention || h.pc >> 12 != page {
+            // An exit request (a power event, another hart, a device)
+            // ends the run after this instruction, as in the interpreter.
+            if !(len == 2 || len == 4) || h.attention || h.pc >> 12 != page || exit_requested(h) {
                 break;
             }
         }
@@ -256,7 +264,7 @@ impl Jit {
     fn finish_budget(&mut self, h: &mut Hart, n: i64) -> u64 {
         for _ in 0..n {
             step(h);
-            if h.attention {
+            if h.attention || exit_requested(h) {
                 break;
             }
         }
