@@ -25,6 +25,8 @@ pub const EXIT_WORD: i32 = offset_of!(Hart, exit_word) as i32;
 
 pub const F: i32 = offset_of!(Hart, f) as i32;
 pub const MSTATUS: i32 = offset_of!(Hart, csr.mstatus) as i32;
+pub const FFLAGS: i32 = offset_of!(Hart, csr.fflags) as i32;
+pub const FRM: i32 = offset_of!(Hart, csr.frm) as i32;
 
 /// Offset of FP register `r` in the hart.
 pub fn freg(r: u8) -> i32 {

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod code_memory;
 pub mod emit;
 pub mod engine;
+pub mod fpu;
 pub mod layout;
 pub mod lower;
 pub mod mem;

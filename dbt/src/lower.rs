@@ -7,12 +7,14 @@
 
 use cpu::isa::{Amo, Csr, Fence, Rm, Rs, B, I, J, N, R, R4, S, Sh, U};
 use cpu::{Decoded, Insn};
-use dynasmrt::{dynasm, DynasmApi, DynasmLabelApi};
+use cpu::exec::fp::Fma;
+use cpu::exec::hardfloat::Op;
+use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::emit::{fits_i32, load_imm, Emitter, Exit, Val};
 use crate::layout::reg::{RAX, RCX, RDX};
 use crate::layout::{self, BUDGET, LINK};
-use crate::mem;
+use crate::{fpu, mem};
 
 /// What the host CPU offers beyond baseline x86-64.
 #[derive(Clone, Copy, Debug, Default)]
@@ -20,6 +22,8 @@ pub struct HostCaps {
     pub lzcnt: bool,
     pub bmi1: bool,
     pub popcnt: bool,
+    /// FMA3 (inline fused multiply-add, `fpu::fma`).
+    pub fma: bool,
 }
 
 impl HostCaps {
@@ -28,6 +32,7 @@ impl HostCaps {
             lzcnt: std::arch::is_x86_feature_detected!("lzcnt"),
             bmi1: std::arch::is_x86_feature_detected!("bmi1"),
             popcnt: std::arch::is_x86_feature_detected!("popcnt"),
+            fma: std::arch::is_x86_feature_detected!("fma"),
         }
     }
 }
@@ -207,9 +212,25 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::Fld(i) => crate::mem::fload(l, i, 8),
         Insn::Fsw(s) => crate::mem::fstore(l, s, 4),
         Insn::Fsd(s) => crate::mem::fstore(l, s, 8),
+        Insn::FmaddS(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Madd, false),
+        Insn::FmsubS(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Msub, false),
+        Insn::FnmsubS(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Nmsub, false),
+        Insn::FnmaddS(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Nmadd, false),
+        Insn::FmaddD(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Madd, true),
+        Insn::FmsubD(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Msub, true),
+        Insn::FnmsubD(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Nmsub, true),
+        Insn::FnmaddD(i) if inline_fma(l, i.rm) => fpu::fma(l, i, Fma::Nmadd, true),
         Insn::FmaddS(R4 { .. }) | Insn::FmsubS(_) | Insn::FnmsubS(_) | Insn::FnmaddS(_) => fp_pure(l, d),
         Insn::FmaddD(_) | Insn::FmsubD(_) | Insn::FnmsubD(_) | Insn::FnmaddD(_) => fp_pure(l, d),
+        Insn::FaddS(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Add, false),
+        Insn::FsubS(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Sub, false),
+        Insn::FmulS(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Mul, false),
+        Insn::FdivS(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Div, false),
         Insn::FaddS(Rm { .. }) | Insn::FsubS(_) | Insn::FmulS(_) | Insn::FdivS(_) | Insn::FsqrtS(_) => fp_pure(l, d),
+        Insn::FaddD(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Add, true),
+        Insn::FsubD(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Sub, true),
+        Insn::FmulD(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Mul, true),
+        Insn::FdivD(i) if l.b.fs_on && fpu::inlinable(i.rm) => fpu::arith(l, i, Op::Div, true),
         Insn::FaddD(_) | Insn::FsubD(_) | Insn::FmulD(_) | Insn::FdivD(_) | Insn::FsqrtD(_) => fp_pure(l, d),
         Insn::FsgnjS(_) | Insn::FsgnjnS(_) | Insn::FsgnjxS(_) | Insn::FminS(_) | Insn::FmaxS(_) => fp_pure(l, d),
         Insn::FsgnjD(_) | Insn::FsgnjnD(_) | Insn::FsgnjxD(_) | Insn::FminD(_) | Insn::FmaxD(_) => fp_pure(l, d),
@@ -258,6 +279,35 @@ fn fp_pure(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         e.exit(Exit::Next);
     });
     Flow::Continue
+}
+
+/// Whether a fused multiply-add is inlined: FS on, RNE or dyn, host FMA3.
+fn inline_fma(l: &Lower<'_>, rm: u8) -> bool {
+    l.b.fs_on && l.b.caps.fma && fpu::inlinable(rm)
+}
+
+/// The cold path of an inline F/D instruction (`fpu`): its helper path
+/// from the allocator state at this point (`helper_fp`; if the
+/// instruction would trap, `helper_exec`, which takes the trap), then
+/// back to `resume` or out of the block.
+pub fn fp_cold(l: &Lower<'_>, cold: DynamicLabel, resume: DynamicLabel, rm: u8) -> impl FnOnce(&mut Emitter) + 'static {
+    let snap = l.e.snapshot();
+    let (pc, dec, give_back) = (l.pc, l.decoded as i64, (l.b.n - l.k) as i64);
+    move |e: &mut Emitter| {
+        e.bind(cold);
+        snap.write_back(&mut e.ops);
+        dynasm!(e.ops ; mov rsi, QWORD dec ; mov edx, i32::from(rm));
+        e.call(crate::runtime::helper_fp as *const () as usize);
+        snap.reload(&mut e.ops, None);
+        let generic = e.label();
+        dynasm!(e.ops ; test eax, eax ; jnz =>generic ; jmp =>resume);
+        e.bind(generic);
+        e.set_pc(pc);
+        e.budget_add(give_back);
+        dynasm!(e.ops ; mov rsi, QWORD dec);
+        e.call(crate::runtime::helper_exec as *const () as usize);
+        e.exit(Exit::Next);
+    }
 }
 
 fn helper(l: &mut Lower<'_>, d: &Decoded) -> Flow {
