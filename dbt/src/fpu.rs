@@ -1,4 +1,5 @@
-//! Inline F/D arithmetic: fadd/fsub/fmul/fdiv (.s and .d) computed with
+//! Inline F/D arithmetic: fadd/fsub/fmul/fdiv/fsqrt and, with FMA3, the
+//! fused multiply-adds (.s and .d) computed with
 //! SSE in the block, under the conditions of `cpu::exec::hardfloat`
 //! (where host and SoftFloat provably agree), checked at run time:
 //!
@@ -170,6 +171,26 @@ pub fn arith(l: &mut Lower<'_>, i: Rm, op: Op, double: bool) -> Flow {
     check_operand(l.e, 2, f, op != Op::Div, cold);
     compute(l.e, op, f);
     check_result(l.e, f, matches!(op, Op::Add | Op::Sub), cold);
+    finish(l, i.rd, f, resume, slow)
+}
+
+/// An inlinable fsqrt: a zero or positive normal operand (the root of a
+/// normal number is normal, of a zero the same zero); negative operands
+/// (NV, or -0) go cold.
+pub fn sqrt(l: &mut Lower<'_>, i: Rm, double: bool) -> Flow {
+    let f = Fmt { double };
+    let (cold, resume) = (l.e.label(), l.e.label());
+    let slow = crate::lower::fp_cold(l, cold, resume, i.rm);
+    preconditions(l.e, i.rm, cold);
+    let a = freg(i.rs1);
+    dynasm!(l.e.ops ; mov rax, QWORD [rbx + a]);
+    check_operand(l.e, 0, f, true, cold);
+    if double {
+        dynasm!(l.e.ops ; test rax, rax ; js =>cold ; movq xmm0, rax ; sqrtsd xmm0, xmm0 ; movq rax, xmm0);
+    } else {
+        dynasm!(l.e.ops ; test eax, eax ; js =>cold ; movd xmm0, eax ; sqrtss xmm0, xmm0 ; movd eax, xmm0);
+    }
+    check_result(l.e, f, true, cold);
     finish(l, i.rd, f, resume, slow)
 }
 

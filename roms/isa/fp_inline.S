@@ -5,7 +5,7 @@
  * singles, exact cancellations, products and quotients that overflow or
  * underflow) through fadd/fsub/fmul/fdiv and the four fused
  * multiply-adds (with the operands reused as addends, so products cancel
- * addends exactly too), .d and .s, with rm = dyn and
+ * addends exactly too) and fsqrt, .d and .s, with rm = dyn and
  * rm = rne, in three passes: fflags.NX set and frm = RNE (the inline
  * precondition), fflags clear, and NX set with frm = RTZ (dyn must not
  * take the RNE fast path). Each result and each fflags value goes into a
@@ -14,7 +14,7 @@
  * which compares every translated block with the interpreter. */
 #include "mimic_test.h"
 
-#define CHECKSUM 0xe4355a45d1b7d6fa
+#define CHECKSUM 0x5ddf0333f8b351b5
 #define NVALS 24
 
 /* s0 = rotl(s0 ^ reg, 7) */
@@ -46,6 +46,8 @@
         OP(fnmsub.sfx f3, f2, f1, f1);                                 \
         OP(fnmadd.sfx f3, f1, f2, f2, rne);                            \
         OP(fmsub.sfx f3, f2, f1, f1);                                  \
+        OP(fsqrt.sfx f3, f2);                                          \
+        OP(fsqrt.sfx f3, f2, rne);                                     \
         addi s3, s3, 8; addi s4, s4, -1; bnez s4, 2b;                  \
         addi s1, s1, 8; addi s2, s2, -1; bnez s2, 1b
 
