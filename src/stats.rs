@@ -97,6 +97,7 @@ pub fn hart_lines(h: &Hart) -> Vec<String> {
             "TLB flushes: {} whole sets, {} addresses; sfence.vma (all, va, asid, va+asid) {:?}; satp writes {}; misaligned accesses {}",
             h.tlb.set_flushes, h.tlb.va_flushes, s.sfences, s.satp_writes, s.misaligned
         ),
+        format!("cross-hart requests waited for: {} ({:.3} s)", s.remote_waits, s.remote_wait_ns as f64 / 1e9),
     ]
 }
 

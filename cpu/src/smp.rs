@@ -60,6 +60,15 @@ pub fn broadcast(h: &mut Hart, targets: impl Iterator<Item = usize>, add: impl F
     let me = h.id as usize;
     let peers = h.peers.clone();
     let posted: Vec<(usize, u64)> = targets.filter(|&t| t != me && t < peers.len()).map(|t| (t, peers[t].post(&add))).collect();
+    let start = Instant::now();
+    h.stats.remote_waits += 1;
+    wait_all(h, &peers, posted);
+    h.stats.remote_wait_ns += start.elapsed().as_nanos() as u64;
+}
+
+/// Waits until each (target, request) of `posted` is served, serving this
+/// hart's own requests meanwhile.
+fn wait_all(h: &mut Hart, peers: &[std::sync::Arc<mmu::HartSignals>], posted: Vec<(usize, u64)>) {
     for (t, seq) in posted {
         let mut spins = 0u32;
         while !peers[t].done(seq) {

@@ -53,6 +53,10 @@ pub struct Stats {
     pub satp_writes: u64,
     /// Misaligned loads and stores performed in hardware.
     pub misaligned: u64,
+    /// Cross-hart requests this hart posted and waited for (remote
+    /// fences, write-tag drops), and the wall time spent waiting.
+    pub remote_waits: u64,
+    pub remote_wait_ns: u64,
 }
 
 impl Stats {
