@@ -90,6 +90,20 @@ pub fn step(h: &mut Hart) {
     }
 }
 
+/// Whether steps need `step_checked`: an instruction trace, an armed
+/// execute trigger or debugger breakpoints.
+#[inline]
+pub fn needs_checks(h: &Hart) -> bool {
+    h.trace.as_ref().is_some_and(|t| t.wants_insns()) || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.debug.as_ref().is_some_and(|d| d.armed())
+}
+
+/// One step, checked only when something needs it (for engines that
+/// interpret single instructions between other work).
+#[inline]
+pub fn step_auto(h: &mut Hart) {
+    if needs_checks(h) { step_checked(h) } else { step(h) }
+}
+
 /// Steps with the checks that cost time when nobody needs them: execute
 /// triggers, tracing.
 pub fn step_checked(h: &mut Hart) {
@@ -107,8 +121,14 @@ pub fn step_checked(h: &mut Hart) {
         Err(e) => return take_trap(h, Trap::Exception(e), pc),
     };
     let d = h.dcache.get(raw);
-    let f = d.insn.fields();
-    let (rs1, rs2) = (h.x[f.rs1 as usize & 31], h.x[f.rs2 as usize & 31]);
+    // Source values before execution, for the commit log only.
+    let (rs1, rs2) = match h.trace {
+        Some(_) => {
+            let f = d.insn.fields();
+            (h.x[f.rs1 as usize & 31], h.x[f.rs2 as usize & 31])
+        }
+        None => (0, 0),
+    };
     let result = exec(h, &d);
     if let Some(mut t) = h.trace.take() {
         t.insn(InsnEvent { pc, priv_: p, decoded: &d, result: &result, hart: h, rs1, rs2 });
@@ -139,7 +159,6 @@ pub fn run(h: &mut Hart, budget: u64) -> (Exit, u64) {
     if h.wfi {
         return (Exit::Attention, 0);
     }
-    let needs_checks = |h: &Hart| h.trace.as_ref().is_some_and(|t| t.wants_insns()) || h.csr.triggers.armed & trigger::EXECUTE != 0 || h.debug.as_ref().is_some_and(|d| d.armed());
     let mut checked = needs_checks(h);
     let mut n = 0;
     while n < budget {

@@ -12,7 +12,7 @@
 
 use std::sync::atomic::Ordering;
 
-use cpu::interp::{check_interrupts, step_checked as step, Exit as RunExit};
+use cpu::interp::{check_interrupts, step_auto as step, Exit as RunExit};
 use cpu::Hart;
 
 use crate::block::{translate, Key};
