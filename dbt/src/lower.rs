@@ -274,13 +274,20 @@ fn fp_pure(l: &mut Lower<'_>, d: &Decoded) -> Flow {
     let (pc, give_back) = (l.pc, (l.b.n - l.k) as i64);
     l.e.cold(move |e| {
         e.bind(generic);
-        e.set_pc(pc);
-        e.budget_add(give_back);
-        dynasm!(e.ops ; mov rsi, QWORD dec);
-        e.call(crate::runtime::helper_exec as *const () as usize);
-        e.exit(Exit::Next);
+        exec_and_leave(e, pc, dec, give_back);
     });
     Flow::Continue
+}
+
+/// Runs the instruction at `pc` (decoded at `dec`) through `helper_exec`,
+/// which takes any trap, and leaves the block; the budget of it and the
+/// instructions after it (`give_back`) is returned first.
+fn exec_and_leave(e: &mut Emitter, pc: u64, dec: i64, give_back: i64) {
+    e.set_pc(pc);
+    e.budget_add(give_back);
+    dynasm!(e.ops ; mov rsi, QWORD dec);
+    e.call(crate::runtime::helper_exec as *const () as usize);
+    e.exit(Exit::Next);
 }
 
 /// Whether a fused multiply-add is inlined: FS on, RNE or dyn, host FMA3.
@@ -304,11 +311,7 @@ pub fn fp_cold(l: &Lower<'_>, cold: DynamicLabel, resume: DynamicLabel, rm: u8) 
         let generic = e.label();
         dynasm!(e.ops ; test eax, eax ; jnz =>generic ; jmp =>resume);
         e.bind(generic);
-        e.set_pc(pc);
-        e.budget_add(give_back);
-        dynasm!(e.ops ; mov rsi, QWORD dec);
-        e.call(crate::runtime::helper_exec as *const () as usize);
-        e.exit(Exit::Next);
+        exec_and_leave(e, pc, dec, give_back);
     }
 }
 

@@ -11,17 +11,19 @@ use crate::bus::Bus;
 use crate::pmp::Pmp;
 use crate::{Access, Fault, Priv, PAGE_SIZE};
 
-const PTE_V: u64 = 1 << 0;
-const PTE_R: u64 = 1 << 1;
-const PTE_W: u64 = 1 << 2;
-const PTE_X: u64 = 1 << 3;
-const PTE_U: u64 = 1 << 4;
-const PTE_A: u64 = 1 << 6;
-const PTE_D: u64 = 1 << 7;
+/// PTE bits (privileged spec 12.3.1, "Addressing and Memory Protection").
+pub const PTE_V: u64 = 1 << 0;
+pub const PTE_R: u64 = 1 << 1;
+pub const PTE_W: u64 = 1 << 2;
+pub const PTE_X: u64 = 1 << 3;
+pub const PTE_U: u64 = 1 << 4;
+pub const PTE_A: u64 = 1 << 6;
+pub const PTE_D: u64 = 1 << 7;
 /// Bits 63:54: N (Svnapot), PBMT (Svpbmt) and the reserved bits 60:54;
 /// none of these extensions is implemented, so any set bit is reserved.
-const PTE_RESERVED: u64 = 0xffc0_0000_0000_0000;
-const PPN_MASK: u64 = 0x003f_ffff_ffff_fc00;
+pub const PTE_RESERVED: u64 = 0xffc0_0000_0000_0000;
+/// The PPN field of a PTE (bits 53:10).
+pub const PPN_MASK: u64 = 0x003f_ffff_ffff_fc00;
 
 /// satp.MODE values (privileged spec 12.1.11, table "Encoding of satp MODE").
 pub const SATP_BARE: u64 = 0;

@@ -8,18 +8,9 @@
 //! never from a device. Permissions and A/D are shown, not enforced: the
 //! monitor sees what a debugger would, not what an access would.
 
-use mimic_mmu::walk::levels;
+pub use mimic_mmu::walk::PTE_V;
+use mimic_mmu::walk::{levels, PPN_MASK, PTE_A, PTE_D, PTE_R, PTE_RESERVED, PTE_U, PTE_W, PTE_X};
 use mimic_mmu::Ram;
-
-pub const PTE_V: u64 = 1 << 0;
-const PTE_R: u64 = 1 << 1;
-const PTE_W: u64 = 1 << 2;
-const PTE_X: u64 = 1 << 3;
-const PTE_U: u64 = 1 << 4;
-const PTE_A: u64 = 1 << 6;
-const PTE_D: u64 = 1 << 7;
-const PTE_RESERVED: u64 = 0xffc0_0000_0000_0000;
-const PPN_MASK: u64 = 0x003f_ffff_ffff_fc00;
 
 /// One PTE read by a walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
