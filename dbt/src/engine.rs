@@ -122,21 +122,29 @@ impl Jit {
     /// Runs one block (or one interpreted instruction); returns the steps
     /// it used (at least 1, so traps that retire nothing still progress).
     fn dispatch(&mut self, h: &mut Hart, left: i64) -> u64 {
-        if let Some(n) = self.run_cold(h, left) {
-            return n;
-        }
-        // Execute triggers are checked per instruction by the interpreter;
-        // translated code would skip them, so interpret while any is armed.
-        if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
-            self.interpreted += 1;
-            step(h);
-            return 1;
-        }
-        let Some(code) = self.lookup(h) else {
-            self.interpreted += 1;
-            step(h);
-            return 1;
+        let (fast, entry) = match self.jc_lookup(h) {
+            Some(code) => (true, code),
+            None => {
+                if let Some(n) = self.run_cold(h, left) {
+                    return n;
+                }
+                // Execute triggers are checked per instruction by the
+                // interpreter; translated code would skip them, so
+                // interpret while any is armed.
+                if h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
+                    self.interpreted += 1;
+                    step(h);
+                    return 1;
+                }
+                let Some(code) = self.lookup(h) else {
+                    self.interpreted += 1;
+                    step(h);
+                    return 1;
+                };
+                (false, code)
+            }
         };
+        let (code, vpc) = (entry, h.pc);
         self.dispatches += 1;
         h.budget = left;
         h.jit_start_budget = left;
@@ -145,6 +153,12 @@ impl Jit {
         self.exits[(exit as usize).min(5)] += 1;
         h.sync_instret();
         let used = (left - h.budget) as u64;
+        if fast && exit == Exit::Lookup as u32 && h.pc == vpc && used == 0 {
+            // The block's page is mapped elsewhere now: its entry refused
+            // to run. Forget the jump-cache entry; the next dispatch looks
+            // the pc up through the TLB.
+            self.cache.jc_clear_page(vpc);
+        }
         match exit {
             x if x == Exit::Chain as u32 => self.link(h),
             x if x == Exit::Budget as u32 => return used + self.finish_budget(h, h.budget),
@@ -269,6 +283,21 @@ impl Jit {
             }
         }
         n.max(1) as u64
+    }
+
+    /// The dispatcher's fast path: the checked entry the jump cache holds
+    /// for the pc in the hart's current mode. The entry itself checks that
+    /// the page still maps where it did and that its code is current
+    /// (exiting with `Lookup` or `Stale` otherwise), as for indirect jumps
+    /// in translated code. Not with execute triggers armed, in audit mode
+    /// or at a breakpoint (the jump cache is cleared when breakpoints
+    /// change, and blocks never start at one).
+    fn jc_lookup(&self, h: &Hart) -> Option<usize> {
+        if self.audit || h.csr.triggers.armed & cpu::csr::trigger::EXECUTE != 0 {
+            return None;
+        }
+        let tag = Self::key(h, 0).tag_bits();
+        self.cache.jc_lookup(h.pc, tag)
     }
 
     fn key(h: &Hart, ppc: u64) -> Key {
