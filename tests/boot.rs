@@ -21,12 +21,13 @@
 
 mod guest;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use guest::Sink;
 
 /// The line roms/initramfs/init prints when the shell is about to start.
 const MARKER: &str = "MIMIC-INIT-READY";
@@ -38,43 +39,6 @@ const CMD_SECS: u64 = 300;
 fn boot_deadline() -> Duration {
     let secs = std::env::var("MIMIC_BOOT_TIMEOUT").ok().and_then(|s| s.parse().ok()).unwrap_or(BOOT_SECS);
     Duration::from_secs(secs)
-}
-
-/// Everything a pipe delivered so far, filled by a reader thread.
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Sink {
-    fn spawn(self, mut from: impl Read + Send + 'static) -> JoinHandle<()> {
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = from.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
-            }
-        })
-    }
-
-    /// The text from byte `from` on (lossy UTF-8).
-    fn text_from(&self, from: usize) -> String {
-        self.text(from, usize::MAX)
-    }
-
-    /// The text of bytes `from..to` (clamped; lossy UTF-8).
-    fn text(&self, from: usize, to: usize) -> String {
-        let b = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let to = to.min(b.len());
-        String::from_utf8_lossy(&b[from.min(to)..to]).into_owned()
-    }
-
-    /// The end of the first `pat` at or after byte `from`.
-    fn find(&self, from: usize, pat: &str) -> Option<(usize, usize)> {
-        let b = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let hay = b.get(from..)?;
-        hay.windows(pat.len()).position(|w| w == pat.as_bytes()).map(|i| (from + i, from + i + pat.len()))
-    }
 }
 
 /// A running mimic whose console is driven through pipes. Dropping it

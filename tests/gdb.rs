@@ -31,32 +31,11 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use guest::Sink;
+
 const GDB: &str = "gdb-multiarch";
-
-/// Output of a child's pipe, collected by a thread.
-#[derive(Clone, Default)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Sink {
-    fn spawn(self, mut from: impl Read + Send + 'static) {
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = from.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
-            }
-        });
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
-    }
-}
 
 /// A child process killed when dropped (a failed assertion never leaves
 /// mimic or gdb running).
@@ -70,8 +49,8 @@ impl Proc {
     fn spawn(cmd: &mut Command) -> Proc {
         let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
         let (out, err) = (Sink::default(), Sink::default());
-        out.clone().spawn(child.stdout.take().expect("stdout"));
-        err.clone().spawn(child.stderr.take().expect("stderr"));
+        let _ = out.clone().spawn(child.stdout.take().expect("stdout"));
+        let _ = err.clone().spawn(child.stderr.take().expect("stderr"));
         Proc { child, out, err }
     }
 
@@ -80,12 +59,12 @@ impl Proc {
     fn wait_for(&mut self, pat: &str, limit: Duration) -> bool {
         let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
-            if self.out.text().contains(pat) || self.err.text().contains(pat) {
+            if self.out.text_from(0).contains(pat) || self.err.text_from(0).contains(pat) {
                 return true;
             }
             if matches!(self.child.try_wait(), Ok(Some(_))) {
                 std::thread::sleep(Duration::from_millis(100)); // let the readers drain
-                return self.out.text().contains(pat) || self.err.text().contains(pat);
+                return self.out.text_from(0).contains(pat) || self.err.text_from(0).contains(pat);
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -112,7 +91,7 @@ impl Proc {
     }
 
     fn log(&self) -> String {
-        format!("--- stdout ---\n{}\n--- stderr ---\n{}", tail(&self.out.text()), tail(&self.err.text()))
+        format!("--- stdout ---\n{}\n--- stderr ---\n{}", tail(&self.out.text_from(0)), tail(&self.err.text_from(0)))
     }
 }
 
@@ -153,7 +132,7 @@ fn start_mimic(args: &[&str]) -> (Proc, u16) {
         if m.wait_for("gdb: listening on", Duration::from_secs(30)) {
             return (m, port);
         }
-        assert!(m.err.text().contains("cannot listen"), "mimic did not start listening:\n{}", m.log());
+        assert!(m.err.text_from(0).contains("cannot listen"), "mimic did not start listening:\n{}", m.log());
     }
     panic!("no free port for the GDB stub");
 }
@@ -189,7 +168,7 @@ fn run_gdb(elf: Option<&Path>, script: &str, interrupt: Option<&str>, limit: Dur
         g.signal_int();
     }
     let st = g.wait(limit);
-    let text = format!("{}\n{}", g.out.text(), g.err.text());
+    let text = format!("{}\n{}", g.out.text_from(0), g.err.text_from(0));
     assert!(st.is_some(), "gdb did not finish in {limit:?}:\n{text}");
     text
 }
@@ -453,12 +432,12 @@ fn bad_port() {
     let elf = common::root().join("roms/build/gdb/target.elf");
     let mut m = Proc::spawn(Command::new(env!("CARGO_BIN_EXE_mimic")).args(["--gdb", &port, elf.to_str().expect("utf-8")]));
     let st = m.wait(Duration::from_secs(30));
-    let err = m.err.text();
+    let err = m.err.text_from(0);
     assert_eq!(st.and_then(|s| s.code()), Some(2), "{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.contains("cannot listen") && err.contains(&port), "{err}");
     let mut m = Proc::spawn(Command::new(env!("CARGO_BIN_EXE_mimic")).args(["--gdb", "99999", elf.to_str().expect("utf-8")]));
     let st = m.wait(Duration::from_secs(30));
-    assert_eq!(st.and_then(|s| s.code()), Some(2), "{}", m.err.text());
+    assert_eq!(st.and_then(|s| s.code()), Some(2), "{}", m.err.text_from(0));
     drop(taken);
 }

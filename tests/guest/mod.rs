@@ -14,6 +14,9 @@
 //! images are a network download and a few minutes of building). With
 //! MIMIC_CI set the scripts are run (they are cache-aware, so this is quick
 //! when nothing changed) and a failure fails the test.
+//!
+//! `Sink` collects what a child's pipe delivers (tests that drive a
+//! running mimic: boot, gdb).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -177,4 +180,41 @@ impl Drop for TempDir {
 /// Whether the tests run as root (`id -u` is 0), who can read and write any file.
 pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// Everything a pipe delivered so far, filled by a reader thread.
+#[derive(Clone, Default)]
+pub struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Sink {
+    pub fn spawn(self, mut from: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = from.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
+            }
+        })
+    }
+
+    /// The text from byte `from` on (lossy UTF-8).
+    pub fn text_from(&self, from: usize) -> String {
+        self.text(from, usize::MAX)
+    }
+
+    /// The text of bytes `from..to` (clamped; lossy UTF-8).
+    pub fn text(&self, from: usize, to: usize) -> String {
+        let b = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let to = to.min(b.len());
+        String::from_utf8_lossy(&b[from.min(to)..to]).into_owned()
+    }
+
+    /// The end of the first `pat` at or after byte `from`.
+    pub fn find(&self, from: usize, pat: &str) -> Option<(usize, usize)> {
+        let b = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let hay = b.get(from..)?;
+        hay.windows(pat.len()).position(|w| w == pat.as_bytes()).map(|i| (from + i, from + i + pat.len()))
+    }
 }
