@@ -88,7 +88,15 @@ impl Hart {
         Ok(lo | self.fetch_half(pc.wrapping_add(2))? << 16)
     }
 
+    /// The 16 bits at `va`: the exec TLB first (an instruction straddling
+    /// two pages comes here for both halves every time it runs), then a
+    /// translation that refills it.
     fn fetch_half(&mut self, va: u64) -> Result<u32, Exception> {
+        if let Some(host) = self.tlb.exec(fetch_set(self.priv_), va, 2) {
+            if let Some(half) = self.bus.ram().read_off::<u16>(host.wrapping_sub(self.ram_host)) {
+                return Ok(u32::from(half));
+            }
+        }
         let pa = self.translate(va, Access::Exec, 2)?;
         self.bus.fetch(pa, 2).map(|v| v as u32).map_err(|_| Exception::new(Cause::InsnAccessFault, va))
     }

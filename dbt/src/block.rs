@@ -252,8 +252,10 @@ fn straddle_body(e: &mut Emitter, b: &BlockCtx, d: &Decoded) {
 /// Emits the instructions; falls through to the next pc if no
 /// instruction ended the block.
 fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
+    e.ra.plan(insns.iter().map(|d| d.insn.x_regs()).collect());
     let mut pc = b.vpc;
     for (k, d) in insns.iter().enumerate() {
+        e.ra.at(k);
         let next = pc.wrapping_add(u64::from(d.len));
         let mut l = Lower { e, b, k, pc, next, decoded: d as *const Decoded as usize };
         if lower(&mut l, d) == Flow::End {

@@ -1,7 +1,14 @@
 //! Guest-register allocation within one block: guest registers are loaded
 //! into host registers on first use and written back (if dirty) at every
 //! exit and before any code that reads guest registers from memory
-//! (helpers, slow paths). Eviction is least-recently-used.
+//! (helpers, slow paths).
+//!
+//! Eviction looks ahead (Belady's rule): the block's instructions are
+//! known before any code is emitted (`plan`), so the victim is the cached
+//! register whose next read is farthest away, or that is never read again
+//! in the block (overwritten first, or not used), clean ones first among
+//! those; least-recently-used breaks ties and is the whole rule when no
+//! plan is given.
 //!
 //! Invariants: a guest register is in at most one host register; x0 is
 //! never cached (reads are the constant 0, writes are dropped); every
@@ -33,9 +40,47 @@ pub enum Spill {
 pub struct RegAlloc {
     slots: Vec<Slot>,
     clock: u32,
+    /// (x registers read, x registers written) of each instruction of the
+    /// block (`Insn::x_regs`); empty without a plan.
+    uses: Vec<(u32, u32)>,
+    /// Index of the instruction being lowered.
+    at: usize,
 }
 
+/// "Not read again in this block."
+const NEVER: usize = usize::MAX;
+
 impl RegAlloc {
+    /// Gives the allocator the register uses of the block's instructions.
+    pub fn plan(&mut self, uses: Vec<(u32, u32)>) {
+        self.uses = uses;
+        self.at = 0;
+    }
+
+    /// The instruction about to be lowered.
+    pub fn at(&mut self, k: usize) {
+        self.at = k;
+    }
+
+    /// Index of the next instruction after the current one that reads
+    /// `guest` before anything writes it; `NEVER` if none (0 without a
+    /// plan: every register counts as needed soon).
+    fn next_read(&self, guest: u8) -> usize {
+        if self.uses.is_empty() {
+            return 0;
+        }
+        let bit = 1u32 << guest;
+        for (j, &(r, w)) in self.uses.iter().enumerate().skip(self.at + 1) {
+            if r & bit != 0 {
+                return j;
+            }
+            if w & bit != 0 {
+                return NEVER;
+            }
+        }
+        NEVER
+    }
+
     /// The host register holding `guest`, if cached.
     pub fn host_of(&self, guest: u8) -> Option<u8> {
         self.slots.iter().find(|s| s.guest == guest).map(|s| s.host)
@@ -60,12 +105,19 @@ impl RegAlloc {
             self.slots.push(Slot { guest, host, dirty: false, last_use: self.clock });
             return (host, Spill::None);
         }
-        let victim = self
+        let key = |s: &Slot| {
+            let next = self.next_read(s.guest);
+            (next, next == NEVER && !s.dirty, std::cmp::Reverse(s.last_use))
+        };
+        let best = self
             .slots
-            .iter_mut()
-            .filter(|s| !pinned.contains(&s.host))
-            .min_by_key(|s| s.last_use)
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !pinned.contains(&s.host))
+            .max_by_key(|(_, s)| key(s))
+            .map(|(i, _)| i)
             .expect("more host registers than pinned ones");
+        let victim = &mut self.slots[best];
         let spill = if victim.dirty { Spill::Store { guest: victim.guest, host: victim.host } } else { Spill::None };
         let host = victim.host;
         *victim = Slot { guest, host, dirty: false, last_use: self.clock };
@@ -141,5 +193,36 @@ mod tests {
         let (h2, _) = a.assign(13, &[hosts[1]]);
         assert_ne!(h2, hosts[1]);
         assert_eq!(a.dirty(), vec![]);
+    }
+
+    /// With a plan, the victim is the register read farthest ahead, or
+    /// never again (clean before dirty), whatever the recency.
+    #[test]
+    fn planned_eviction_looks_ahead() {
+        let bit = |g: u8| 1u32 << g;
+        // Instruction 0 uses x1..x11; then x1 is read at 1, x2 at 3, x3 is
+        // overwritten at 2 (dead), the others are read at 4.
+        let rest: u32 = (4..=11).map(bit).sum();
+        let mut a = RegAlloc::default();
+        a.plan(vec![(0, 0), (bit(1), 0), (0, bit(3)), (bit(2), 0), (rest, 0)]);
+        let hosts: Vec<u8> = (1..=11).map(|g| a.assign(g, &[]).0).collect();
+        a.set_dirty(3);
+        // x3 is dead but dirty, x12 is needed: no clean dead register, so
+        // the dead dirty one goes (its value is stored first).
+        let (h, s) = a.assign(12, &[]);
+        assert_eq!((h, s), (hosts[2], Spill::Store { guest: 3, host: hosts[2] }));
+        // x12 is not read in the block at all: it is the next victim,
+        // although it is the most recently used.
+        let (h, s) = a.assign(13, &[]);
+        assert_eq!((h, s), (hosts[2], Spill::None));
+        // Otherwise the farthest read goes: x4..x11 (read at 4) before x2
+        // (read at 3) before x1 (read at 1); recency orders x4..x11.
+        a.set_dirty(13);
+        let (h, _) = a.assign(15, &[hosts[2]]);
+        assert_eq!(h, hosts[3]);
+        // Past instruction 1, x1 is never read again: it goes first.
+        a.at(1);
+        let (h, s) = a.assign(14, &[]);
+        assert_eq!((h, s), (hosts[0], Spill::None));
     }
 }

@@ -126,4 +126,23 @@ impl Insn {
     pub fn mnemonic(&self) -> &'static str {
         self.op().map_or("illegal", |op| op.row().mnemonic)
     }
+
+    /// The integer registers the instruction reads and writes, as masks
+    /// (bit r is x_r; x0 never appears), read off its operand string:
+    /// `s`/`A` read rs1, `t` reads rs2, `d` writes rd (uppercase letters
+    /// are f registers). Implicit operands (CSRs, memory) are not listed.
+    pub fn x_regs(&self) -> (u32, u32) {
+        let Some(op) = self.op() else { return (0, 0) };
+        let f = self.fields();
+        let (mut r, mut w) = (0u32, 0u32);
+        for c in op.row().ops.chars() {
+            match c {
+                's' | 'A' => r |= 1 << f.rs1,
+                't' => r |= 1 << f.rs2,
+                'd' => w |= 1 << f.rd,
+                _ => {}
+            }
+        }
+        (r & !1, w & !1)
+    }
 }

@@ -153,3 +153,23 @@ fn random_words_round_trip() {
     }
     assert!(valid > 100_000);
 }
+
+/// `x_regs` on one instruction of each operand shape (the translator's
+/// register allocator plans evictions with it).
+#[test]
+fn x_regs_of_each_operand_shape() {
+    let regs = |raw: u32| decode(raw).insn.x_regs();
+    let bit = |r: u32| 1u32 << r;
+    assert_eq!(regs(0x00c5_8533), (bit(11) | bit(12), bit(10))); // add a0,a1,a2
+    assert_eq!(regs(0x0085_b503), (bit(11), bit(10))); // ld a0,8(a1)
+    assert_eq!(regs(0x00a5_b423), (bit(11) | bit(10), 0)); // sd a0,8(a1)
+    assert_eq!(regs(0x00b5_0463), (bit(10) | bit(11), 0)); // beq a0,a1,8
+    assert_eq!(regs(0x0000_0513), (0, bit(10))); // li a0,0 (x0 read not listed)
+    assert_eq!(regs(0x1234_5537), (0, bit(10))); // lui a0,0x12345
+    assert_eq!(regs(0x0cb5_252f), (bit(10) | bit(11), bit(10))); // amoswap.w a0,a1,(a0)
+    assert_eq!(regs(0x3400_1573), (0, bit(10))); // csrrw a0,mscratch,x0
+    assert_eq!(regs(0x0005_3007), (bit(10), 0)); // fld f0,0(a0)
+    assert_eq!(regs(0xe200_0553), (0, bit(10))); // fmv.x.d a0,f0
+    assert_eq!(regs(0x8082), (bit(1), 0)); // c.jr ra (ret)
+    assert_eq!(decode(0).insn.x_regs(), (0, 0)); // illegal
+}
