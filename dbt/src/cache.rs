@@ -16,23 +16,28 @@ use crate::block::{Block, Key};
 use crate::code_memory::CodeMemory;
 use crate::runtime::Trampoline;
 
-/// The jump cache has 2^(2 * JC_HALF) entries: the low JC_HALF index bits
-/// come from the pc's offset in its page, the high ones from its page
-/// number, so all entries of a page sit in one group of 2^JC_HALF and
-/// SFENCE.VMA of one page clears only that group (QEMU's tb_jmp_cache
-/// layout).
-pub const JC_HALF: u32 = 7;
-/// Mask of each half.
-pub const JC_MASK: u32 = (1 << JC_HALF) - 1;
+/// The jump cache has 2^(JC_PAGE_BITS + JC_OFF_BITS) entries: the low
+/// JC_OFF_BITS index bits come from the pc's halfword offset in its page,
+/// the high ones from its page number, so all entries of a page sit in one
+/// group of 2^JC_OFF_BITS and SFENCE.VMA of one page clears only that
+/// group (QEMU's tb_jmp_cache layout, with more of the offset: kernel
+/// pages hold many blocks).
+pub const JC_PAGE_BITS: u32 = 5;
+pub const JC_OFF_BITS: u32 = 11;
+const JC_PAGE_MASK: u32 = (1 << JC_PAGE_BITS) - 1;
+const JC_OFF_MASK: u32 = (1 << JC_OFF_BITS) - 1;
 
 /// The jump-cache index of a virtual pc (generated code computes the
 /// same in `lower::jump_cache`).
 #[inline]
 pub fn jc_index(vpc: u64) -> usize {
-    let page = ((vpc >> 12) as usize) & JC_MASK as usize;
-    let off = ((vpc >> 1) as usize) & JC_MASK as usize;
-    page << JC_HALF | off
+    let page = ((vpc >> 12) as usize) & JC_PAGE_MASK as usize;
+    let off = ((vpc >> 1) as usize) & JC_OFF_MASK as usize;
+    page << JC_OFF_BITS | off
 }
+
+/// `jc_index` as (page shift, page mask, offset mask) for generated code.
+pub const JC_CODE: (i8, i32, i32) = (JC_OFF_BITS as i8, JC_PAGE_MASK as i32, JC_OFF_MASK as i32);
 
 /// One jump-cache entry: `tag = vpc ^ mode_bits`, `code` = checked entry.
 #[repr(C)]
@@ -69,7 +74,7 @@ impl CodeCache {
         let tramp = Trampoline::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
         let slow = crate::slow::SlowStubs::emit(&mut mem).ok_or_else(|| std::io::Error::other("code memory too small"))?;
         let mark = mem.used();
-        let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << (2 * JC_HALF)].into_boxed_slice();
+        let jc = vec![JcEntry { tag: u64::MAX, code: 0 }; 1 << (JC_PAGE_BITS + JC_OFF_BITS)].into_boxed_slice();
         Ok(CodeCache { mem, tramp, slow, mark, blocks: Vec::new(), map: FxHashMap::default(), jc, stats: CacheStats::default() })
     }
 
@@ -97,7 +102,7 @@ impl CodeCache {
     /// other pages sharing its group).
     pub fn jc_clear_page(&mut self, vpc: u64) {
         let start = jc_index(vpc & !0xfff);
-        self.jc[start..start + (1 << JC_HALF)].fill(JcEntry { tag: u64::MAX, code: 0 });
+        self.jc[start..start + (1 << JC_OFF_BITS)].fill(JcEntry { tag: u64::MAX, code: 0 });
     }
 
     pub fn get(&self, key: &Key) -> Option<&Block> {

@@ -964,17 +964,17 @@ fn chain_site(l: &mut Lower<'_>, target: u64) {
 pub fn jump_cache(l: &mut Lower<'_>) {
     let tag = l.b.mode_tag;
     let miss = l.e.label();
-    let (half, mask) = (crate::cache::JC_HALF as i8, crate::cache::JC_MASK as i32);
+    let (shift, page_mask, off_mask) = crate::cache::JC_CODE;
     // rcx = jc_index(rax) * 16 + jump cache base (see cache::jc_index).
     dynasm!(l.e.ops
         ; mov QWORD [rbx + layout::PC], rax
         ; mov rcx, rax
         ; shr rcx, 12
-        ; and ecx, mask
-        ; shl ecx, half
+        ; and ecx, page_mask
+        ; shl ecx, shift
         ; mov rdx, rax
         ; shr rdx, 1
-        ; and edx, mask
+        ; and edx, off_mask
         ; or ecx, edx
         ; shl ecx, 4
         ; add rcx, QWORD [rbx + layout::JUMP_CACHE]
