@@ -153,7 +153,7 @@ pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: Host
     let code = ram.code();
     let page = code.index(key.ppc)?;
     let gen = code.gen(page);
-    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), fs_on: key.fs_on(), mode_tag: key.tag_bits(), caps };
+    let b = BlockCtx { vpc: key.vpc, n: insns.len(), dset: key.dset(), fs_on: key.fs_on(), mode_tag: key.tag_bits(), user: key.priv_() == Priv::U, caps };
     let mut e = Emitter::new(mem.next_rx(), epilogue, slow);
     let host_page = ram_host + (key.ppc - ram.base()) as usize & !0xfff;
     let chained = entry(&mut e, &b, &key, page, gen, host_page);
@@ -172,8 +172,10 @@ pub fn translate(ram: &Ram, ram_host: usize, t: Target<'_>, key: Key, caps: Host
 /// Emits the checked and chained entries; returns the chained offset.
 fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_page: usize) -> usize {
     let (stale, broke, lookup, kicked) = (e.label(), e.label(), e.label(), e.label());
+    let checked = e.label();
     let disp = (page * 4) as i32;
     dynasm!(e.ops
+        ; =>checked
         ; mov rax, QWORD [rbx + CODE_GEN]
         ; cmp DWORD [rax + disp], gen as i32
         ; jne =>stale
@@ -210,6 +212,7 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
     e.cold(move |e| {
         e.bind(stale);
         e.set_pc(vpc);
+        dynasm!(e.ops ; lea rax, [=>checked] ; mov QWORD [rbx + crate::layout::LINK], rax);
         e.exit(Exit::Stale);
         // The page left the exec TLB (a flush): re-translate in a helper
         // and go on if the mapping is unchanged.

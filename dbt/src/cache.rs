@@ -6,9 +6,15 @@
 //! locks; cross-hart code changes arrive through page generations).
 //!
 //! Invariants: every jump-cache entry points at the checked entry of a
-//! live block of the same mode; every patched jump targets the chained
-//! entry of a live block of the same page and mode; a flush clears all
+//! block of the same mode; every patched jump targets the chained entry of
+//! a block of the same page and mode, or the checked entry of a block of
+//! the same mode (jumps to other pages, from S- and M-mode blocks only);
+//! a stale block's checked entry is either intact (it exits `Stale`) or
+//! a jump to a newer block of the same pc and mode; a flush clears all
 //! three (blocks, jump cache, code memory past the trampoline) together.
+//! A checked entry validates everything that selects a translation for a
+//! given pc and mode (page generation, page mapping), so any of these
+//! paths may lead to any checked entry of that pc and mode.
 
 use rustc_hash::FxHashMap;
 
@@ -132,6 +138,12 @@ impl CodeCache {
         self.jc_clear();
         self.mem.reset_to(self.mark);
         self.stats.flushes += 1;
+    }
+
+    /// Overwrites the start of the (stale) block at `entry` with a jump to
+    /// `target`.
+    pub fn redirect(&mut self, entry: usize, target: usize) -> bool {
+        self.mem.patch_jmp(entry, target)
     }
 
     /// Points the jump whose rel32 ends at `after` to `target`.

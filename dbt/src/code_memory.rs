@@ -150,6 +150,23 @@ impl CodeMemory {
         true
     }
 
+    /// Writes `jmp rel32` to `target` over the 5 bytes at `at` (the
+    /// checked entry of a stale block). Code memory is per hart and the
+    /// hart is in the dispatcher, so nothing executes these bytes now.
+    pub fn patch_jmp(&mut self, at: usize, target: usize) -> bool {
+        if !self.contains(at, 5) {
+            return false;
+        }
+        let rel = (target as i64 - (at as i64 + 5)) as i32;
+        let off = at - self.rx.as_ptr() as usize;
+        let mut bytes = [0xe9u8; 5];
+        bytes[1..].copy_from_slice(&rel.to_le_bytes());
+        // SAFETY: [off, off + 5) is inside the committed part of the RW
+        // view (checked by `contains`); see the note above on who runs it.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.rw.as_ptr().add(off) as *mut u8, 5) };
+        true
+    }
+
     /// Forgets everything committed after `mark` (a `used()` value): the
     /// code cache was flushed; old RX addresses past `mark` must no longer
     /// be reachable from any block or table.

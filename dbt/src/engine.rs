@@ -162,7 +162,7 @@ impl Jit {
         match exit {
             x if x == Exit::Chain as u32 => self.link(h),
             x if x == Exit::Budget as u32 => return used + self.finish_budget(h, h.budget),
-            x if x == Exit::Stale as u32 => self.drop_stale(h),
+            x if x == Exit::Stale as u32 => self.relink_stale(h),
             _ => {}
         }
         used.max(1)
@@ -367,13 +367,14 @@ impl Jit {
         Some(self.cache.insert(b).checked)
     }
 
-    /// Links the jump that asked (its rel32 ends at `h.jit_link`) to the
-    /// chained entry of the block at the new pc, same page and mode.
+    /// Links the jump that asked (its rel32 ends at `h.jit_link & !3`) to
+    /// the block at the new pc: its chained entry for a jump within the
+    /// page, its checked entry for one to another page (bit 0 set).
     fn link(&mut self, h: &mut Hart) {
         if self.audit {
             return; // one block per dispatch
         }
-        let at = h.jit_link;
+        let (at, cross) = (h.jit_link & !3, h.jit_link & 1 != 0);
         let Ok(ppc) = h.fetch_pa(h.pc) else { return };
         if !h.bus.ram_page(ppc) {
             return;
@@ -384,14 +385,24 @@ impl Jit {
             return; // a flush freed the jump that asked: nothing to patch
         }
         if let Some(b) = self.cache.get(&key) {
-            let target = b.chained;
+            let target = if cross { b.checked } else { b.chained };
             self.cache.link(at, target);
         }
     }
 
-    fn drop_stale(&mut self, h: &mut Hart) {
-        if let Ok(ppc) = h.fetch_pa(h.pc) {
-            self.cache.remove(&Self::key(h, ppc));
+    /// A block found its page rewritten (its checked entry is in
+    /// `h.jit_link`): forget the page's jump-cache entries, find or make
+    /// the current translation of the pc, and turn the stale entry into a
+    /// jump to it, so jumps linked to the stale block from other pages
+    /// reach the new one (both start at the same pc in the same mode, and
+    /// the new one checks its own page and mapping).
+    fn relink_stale(&mut self, h: &mut Hart) {
+        let stale = h.jit_link;
+        self.cache.jc_clear_page(h.pc);
+        let flushes = self.cache.stats.flushes;
+        let Some(fresh) = self.lookup(h) else { return };
+        if self.cache.stats.flushes == flushes && fresh != stale {
+            self.cache.redirect(stale, fresh);
         }
     }
 }

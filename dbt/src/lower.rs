@@ -48,6 +48,9 @@ pub struct BlockCtx {
     pub fs_on: bool,
     /// Jump-cache tag bits of the block's mode.
     pub mode_tag: i64,
+    /// The block runs in U-mode (whose mappings change with every
+    /// process: no links across pages).
+    pub user: bool,
     pub caps: HostCaps,
 }
 
@@ -933,7 +936,11 @@ fn fence(l: &mut Lower<'_>, f: Fence) -> Flow {
 /// jump cache otherwise. All guest registers must already be written back.
 pub fn exit_to(l: &mut Lower<'_>, target: u64) {
     if target >> 12 == l.b.vpc >> 12 {
-        chain_site(l, target);
+        chain_site(l, target, false);
+    } else if !l.b.user {
+        // Kernel and firmware mappings are stable: link straight to the
+        // target's checked entry, which validates its own page.
+        chain_site(l, target, true);
     } else {
         load_imm(&mut l.e.ops, RAX, target as i64);
         jump_cache(l);
@@ -941,9 +948,12 @@ pub fn exit_to(l: &mut Lower<'_>, target: u64) {
 }
 
 /// A `jmp rel32` aimed first at a stub that asks the dispatcher to link
-/// it; the dispatcher then patches it to the target block's chained entry.
-/// The displacement is 4-byte aligned so the patch is one atomic store.
-fn chain_site(l: &mut Lower<'_>, target: u64) {
+/// it; the dispatcher then patches it to the target block's chained entry
+/// (same page) or, for a jump to another page (`cross`), its checked
+/// entry. The displacement is 4-byte aligned so the patch is one atomic
+/// store; the address after it, stored in `jit_link`, carries `cross` in
+/// bit 0.
+fn chain_site(l: &mut Lower<'_>, target: u64, cross: bool) {
     while (l.e.offset() + 1) % 4 != 0 {
         dynasm!(l.e.ops ; nop);
     }
@@ -953,7 +963,11 @@ fn chain_site(l: &mut Lower<'_>, target: u64) {
     l.e.cold(move |e| {
         e.bind(stub);
         e.set_pc(target);
-        dynasm!(e.ops ; lea rax, [=>after] ; mov QWORD [rbx + LINK], rax);
+        dynasm!(e.ops ; lea rax, [=>after]);
+        if cross {
+            dynasm!(e.ops ; or al, 1);
+        }
+        dynasm!(e.ops ; mov QWORD [rbx + LINK], rax);
         e.exit(Exit::Chain);
     });
 }

@@ -6,7 +6,10 @@
 #  - copying a function to a fresh page, calling it, patching the copy,
 #    calling it again;
 #  - patching the next instruction of the running block (visible after
-#    FENCE.I even though the block was already entered).
+#    FENCE.I even though the block was already entered);
+#  - patching, twice, a function on a page of its own that a loop calls
+#    with jal (the translator links such a jump straight to the callee's
+#    block and must notice each rewrite through that link).
 #include "mimic_test.h"
 
 #define RUNS 8
@@ -66,6 +69,32 @@ TEST_BEGIN
 5:      addi a0, zero, 5        /* becomes addi a0, zero, 6 */
         .option pop
         CHECK(7, a0, 6)
+
+        /* 4: a jal to another page, linked, then its target rewritten */
+        li s2, 7                /* the value far_func returns */
+        li s3, 3                /* generations: 7, 8, 9 */
+6:      li s1, RUNS
+7:      li a0, 0
+        jal ra, far_func
+        bne a0, s2, 8f
+        addi s1, s1, -1
+        bnez s1, 7b
+        addi s2, s2, 1          /* patch `addi a0, zero, s2` in */
+        la t0, far_func
+        lw t2, 0(t0)
+        li t3, 1 << 20          /* imm[11:0] is bits 31:20 */
+        add t2, t2, t3
+        sw t2, 0(t0)
+        fence.i
+        addi s3, s3, -1
+        bnez s3, 6b
+        li a0, 0
+        jal ra, far_func
+        CHECK(8, a0, 10)
+        j 9f
+8:      li TESTNUM, 9           /* a stale generation ran */
+        j fail
+9:
 TEST_END
 
         .text
@@ -84,6 +113,14 @@ func:
         addi a0, zero, 42
         jalr zero, 0(ra)
         .option pop
+
+        .align 12
+far_func:
+        .option push
+        .option norvc
+        addi a0, zero, 7
+        .option pop
+        ret
 
         .data
         .align 2
