@@ -111,6 +111,9 @@ pub struct Hart {
     /// Host registers saved by the translator's slow-path stubs, indexed
     /// by x86 register number (opaque here).
     pub jit_save: [u64; 16],
+    /// Translated code's same-base access groups (`dbt::group`): 0 or
+    /// the host address a group's leader checked.
+    pub jit_group: [u64; 4],
     /// Recent superpage translations (see `mem.rs`).
     pub superpages: [Superpage; 8],
     /// Translator audit mode: the log of the block being audited. While it
@@ -173,6 +176,7 @@ impl Hart {
             exit_word: &signals.exit_req as *const _ as usize,
             code_written: false,
             jit_save: [0; 16],
+            jit_group: [0; 4],
             superpages: [Superpage::default(); 8],
             audit: None,
             priv_: Priv::M,

@@ -255,7 +255,9 @@ fn straddle_body(e: &mut Emitter, b: &BlockCtx, d: &Decoded) {
 /// Emits the instructions; falls through to the next pc if no
 /// instruction ended the block.
 fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
-    e.ra.plan(insns.iter().map(|d| d.insn.x_regs()).collect());
+    let uses: Vec<(u32, u32)> = insns.iter().map(|d| d.insn.x_regs()).collect();
+    e.groups = crate::group::plan(insns, &uses);
+    e.ra.plan(&uses);
     let mut pc = b.vpc;
     for (k, d) in insns.iter().enumerate() {
         e.ra.at(k);

@@ -45,6 +45,8 @@ pub type Asm = VecAssembler<X64Relocation>;
 pub struct Emitter {
     pub ops: Asm,
     pub ra: RegAlloc,
+    /// The block's same-base access groups (`group`).
+    pub groups: crate::group::Plan,
     /// Address of the shared exit sequence (restores host registers and
     /// returns eax to the dispatcher).
     pub epilogue: usize,
@@ -53,7 +55,7 @@ pub struct Emitter {
     /// Cold code, emitted after the hot code.
     pub cold: Vec<Box<dyn FnOnce(&mut Emitter)>>,
     /// Data emitted after all code (slow-path descriptors), 8-byte aligned.
-    data: Vec<(DynamicLabel, Vec<u8>)>,
+    data: Vec<(DynamicLabel, crate::slow::SlowDesc)>,
     /// The block's "leave with status eax - 1" sequence, if used.
     leave: Option<DynamicLabel>,
 }
@@ -63,6 +65,7 @@ impl Emitter {
         Emitter {
             ops: VecAssembler::new_with_capacity(base, 1024, 32, 32, 32, 32, 32),
             ra: RegAlloc::default(),
+            groups: crate::group::Plan::default(),
             epilogue,
             slow,
             cold: Vec::new(),
@@ -72,8 +75,8 @@ impl Emitter {
     }
 
     /// Places `bytes` after the code, at `label`.
-    pub fn data(&mut self, label: DynamicLabel, bytes: Vec<u8>) {
-        self.data.push((label, bytes));
+    pub fn data(&mut self, label: DynamicLabel, desc: crate::slow::SlowDesc) {
+        self.data.push((label, desc));
     }
 
     /// A label leaving the block with exit code eax - 1 (slow-path stubs
@@ -93,9 +96,9 @@ impl Emitter {
             let e = self.epilogue;
             dynasm!(self.ops ; =>l ; sub eax, 1 ; jmp extern e);
         }
-        for (label, bytes) in std::mem::take(&mut self.data) {
+        for (label, desc) in std::mem::take(&mut self.data) {
             dynasm!(self.ops ; .align 8 ; =>label);
-            self.ops.extend(bytes);
+            desc.write(&mut self.ops);
         }
     }
 
@@ -164,9 +167,8 @@ impl Emitter {
     /// Writes every dirty guest register back (in the current stream) and
     /// marks them clean.
     pub fn flush(&mut self) {
-        for (g, h) in self.ra.dirty() {
-            store_guest(&mut self.ops, g, h);
-        }
+        let ops = &mut self.ops;
+        self.ra.each_dirty(|g, h| store_guest(ops, g, h));
         self.ra.all_clean();
     }
 

@@ -20,6 +20,7 @@ pub const BUDGET: i32 = offset_of!(Hart, budget) as i32;
 pub const JUMP_CACHE: i32 = offset_of!(Hart, jit_jump_cache) as i32;
 pub const LINK: i32 = offset_of!(Hart, jit_link) as i32;
 pub const SAVE: i32 = offset_of!(Hart, jit_save) as i32;
+pub const GROUP: i32 = offset_of!(Hart, jit_group) as i32;
 pub const CODE_GEN: i32 = offset_of!(Hart, code_gen_base) as i32;
 pub const EXIT_WORD: i32 = offset_of!(Hart, exit_word) as i32;
 

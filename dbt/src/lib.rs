@@ -7,6 +7,7 @@ pub mod code_memory;
 pub mod emit;
 pub mod engine;
 pub mod fpu;
+pub mod group;
 pub mod layout;
 pub mod lower;
 pub mod mem;

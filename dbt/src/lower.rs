@@ -429,8 +429,30 @@ fn sext32(l: &mut Lower<'_>, r: u8) {
     dynasm!(l.e.ops ; movsxd Rq(r), Rd(r));
 }
 
-fn pins(vals: &[Val]) -> Vec<u8> {
-    vals.iter().filter_map(|v| if let Val::Reg(r) = v { Some(*r) } else { None }).collect()
+/// The host registers of up to four operands, not to be evicted while an
+/// instruction allocates its others (no heap: translation calls this for
+/// nearly every instruction).
+pub struct Pins {
+    regs: [u8; 4],
+    n: usize,
+}
+
+impl std::ops::Deref for Pins {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.regs[..self.n]
+    }
+}
+
+pub fn pins(vals: &[Val]) -> Pins {
+    let mut p = Pins { regs: [0; 4], n: 0 };
+    for v in vals {
+        if let (Val::Reg(r), true) = (v, p.n < 4) {
+            p.regs[p.n] = *r;
+            p.n += 1;
+        }
+    }
+    p
 }
 
 /// rd = rs1 op rs2 (register-register ALU, optionally a W form).

@@ -26,7 +26,8 @@ use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::emit::{Emitter, Val};
 use crate::layout::reg::{RAX, RDX};
-use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK};
+use crate::group::{Role, Tags};
+use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, GROUP, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK};
 use crate::lower::{Flow, Lower};
 use crate::slow::{SlowDesc, NONE};
 
@@ -44,6 +45,15 @@ fn address(e: &mut Emitter, base: u8, imm: i32, pinned: &[u8]) -> Val {
         Val::Zero => crate::emit::load_imm(&mut e.ops, RAX, i64::from(imm)),
     }
     b
+}
+
+/// rax = effective address of `base + imm` for an already read base.
+fn address_of(e: &mut Emitter, base: Val, imm: i32) {
+    match base {
+        Val::Reg(r) if imm == 0 => dynasm!(e.ops ; mov rax, Rq(r)),
+        Val::Reg(r) => dynasm!(e.ops ; lea rax, [Rq(r) + imm]),
+        Val::Zero => crate::emit::load_imm(&mut e.ops, RAX, i64::from(imm)),
+    }
 }
 
 /// The probe of TLB set `s`: on a hit rcx holds the addend; on a miss
@@ -80,7 +90,6 @@ fn host_load(e: &mut Emitter, dst: u8, size: u8, signed: bool) {
 
 /// The slow-path descriptor of the access at `l`.
 fn descriptor(l: &Lower<'_>, size: u8, signed: bool, dest: u8, rd: u8) -> SlowDesc {
-    let dirty = l.e.ra.dirty();
     let mut d = SlowDesc {
         pc: l.pc,
         next: l.next,
@@ -89,18 +98,19 @@ fn descriptor(l: &Lower<'_>, size: u8, signed: bool, dest: u8, rd: u8) -> SlowDe
         signed: u8::from(signed),
         dest,
         rd,
-        ndirty: dirty.len() as u8,
+        ndirty: 0,
         dirty: [[0; 2]; 11],
     };
-    for (i, (g, h)) in dirty.into_iter().enumerate() {
-        d.dirty[i] = [g, h];
-    }
+    l.e.ra.each_dirty(|g, h| {
+        d.dirty[usize::from(d.ndirty)] = [g, h];
+        d.ndirty += 1;
+    });
     d
 }
 
 /// The per-access cold code: descriptor in rdx, call the shared stub,
 /// leave or resume.
-fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: usize, desc: SlowDesc, store_src: Option<Val>) {
+fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: usize, desc: SlowDesc, store_src: Option<Val>, live: u8) {
     e.bind(cold);
     match store_src {
         Some(Val::Reg(r)) => dynasm!(e.ops ; mov rcx, Rq(r)),
@@ -113,26 +123,213 @@ fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: us
         ; call extern stub
         ; test eax, eax
         ; jnz =>leave
-        ; jmp =>resume
     );
-    e.data(data, desc.bytes());
+    // The helper may have served other harts' requests (a remote fence, a
+    // write-tag shootdown): no group's check holds any more.
+    for s in (0..crate::group::SLOTS).filter(|s| live & 1 << s != 0) {
+        dynasm!(e.ops ; mov QWORD [rbx + GROUP + 8 * s as i32], 0);
+    }
+    dynasm!(e.ops ; jmp =>resume);
+    e.data(data, desc);
+}
+
+/// What an integer access does with memory once its host address is known.
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    Load { dst: u8, size: u8, signed: bool },
+    Store { src: Val, size: u8 },
+}
+
+impl Op {
+    fn size(self) -> u8 {
+        match self {
+            Op::Load { size, .. } | Op::Store { size, .. } => size,
+        }
+    }
+
+    fn tag(self) -> i32 {
+        match self {
+            Op::Load { .. } => TAG_R,
+            Op::Store { .. } => TAG_W,
+        }
+    }
+
+    /// The access at [rax + rcx] (va + addend).
+    fn at_rax_rcx(self, e: &mut Emitter) {
+        match self {
+            Op::Load { dst, size, signed } => host_load(e, dst, size, signed),
+            Op::Store { src, size } => host_store(e, src, size),
+        }
+    }
+
+    /// The access at [rcx + disp] (a group slot's host address).
+    fn at_rcx(self, e: &mut Emitter, disp: i32) {
+        let o = &mut e.ops;
+        match self {
+            Op::Load { dst, size: 1, signed: true } => dynasm!(o ; movsx Rq(dst), BYTE [rcx + disp]),
+            Op::Load { dst, size: 1, signed: false } => dynasm!(o ; movzx Rd(dst), BYTE [rcx + disp]),
+            Op::Load { dst, size: 2, signed: true } => dynasm!(o ; movsx Rq(dst), WORD [rcx + disp]),
+            Op::Load { dst, size: 2, signed: false } => dynasm!(o ; movzx Rd(dst), WORD [rcx + disp]),
+            Op::Load { dst, size: 4, signed: true } => dynasm!(o ; movsxd Rq(dst), DWORD [rcx + disp]),
+            Op::Load { dst, size: 4, signed: false } => dynasm!(o ; mov Rd(dst), DWORD [rcx + disp]),
+            Op::Load { dst, .. } => dynasm!(o ; mov Rq(dst), QWORD [rcx + disp]),
+            Op::Store { src: Val::Reg(r), size: 1 } => dynasm!(o ; mov BYTE [rcx + disp], Rb(r)),
+            Op::Store { src: Val::Reg(r), size: 2 } => dynasm!(o ; mov WORD [rcx + disp], Rw(r)),
+            Op::Store { src: Val::Reg(r), size: 4 } => dynasm!(o ; mov DWORD [rcx + disp], Rd(r)),
+            Op::Store { src: Val::Reg(r), .. } => dynasm!(o ; mov QWORD [rcx + disp], Rq(r)),
+            Op::Store { src: Val::Zero, size: 1 } => dynasm!(o ; mov BYTE [rcx + disp], 0),
+            Op::Store { src: Val::Zero, size: 2 } => dynasm!(o ; mov WORD [rcx + disp], 0),
+            Op::Store { src: Val::Zero, size: 4 } => dynasm!(o ; mov DWORD [rcx + disp], 0),
+            Op::Store { src: Val::Zero, .. } => dynasm!(o ; mov QWORD [rcx + disp], 0),
+        }
+    }
+
+    fn store_src(self) -> Option<Val> {
+        match self {
+            Op::Load { .. } => None,
+            Op::Store { src, .. } => Some(src),
+        }
+    }
+}
+
+/// Everything the cold code of one access needs (all plain values: cold
+/// code is emitted after the block's hot code).
+#[derive(Clone, Copy)]
+struct Access {
+    op: Op,
+    base: u8,
+    imm: i32,
+    dset: usize,
+    desc: SlowDesc,
+    stub: usize,
+    live: u8,
+}
+
+impl Access {
+    /// The ordinary access in cold code (a group member whose slot is
+    /// empty, a leader whose check failed): address, probe, access, back
+    /// to `resume`; a miss takes the slow path.
+    fn plain(self, e: &mut Emitter, resume: DynamicLabel) {
+        let slow = e.label();
+        dynasm!(e.ops ; lea rax, [Rq(self.base) + self.imm]);
+        probe(e, self.dset, self.op.tag(), self.op.size(), slow);
+        self.op.at_rax_rcx(e);
+        dynasm!(e.ops ; jmp =>resume);
+        cold_call(e, slow, resume, self.stub, self.desc, self.op.store_src(), self.live);
+    }
 }
 
 /// A load of `size` bytes into rd.
 pub fn load(l: &mut Lower<'_>, i: I, size: u8, signed: bool) -> Flow {
-    let base = address(l.e, i.rs1, i.imm, &[]);
-    let pinned: Vec<u8> = if let Val::Reg(r) = base { vec![r] } else { vec![] };
+    let base = l.e.read(i.rs1, &[]);
+    let pinned = crate::lower::pins(&[base]);
     // x0 loads still access memory (and may fault): the value goes to rdx.
     let dst = if i.rd == 0 { RDX } else { l.e.write(i.rd, &pinned) };
     let desc = descriptor(l, size, signed, if i.rd == 0 { NONE } else { dst }, i.rd);
-    let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, l.b.dset, TAG_R, size, cold);
-    host_load(l.e, dst, size, signed);
-    l.e.bind(resume);
+    access(l, base, i.imm, Op::Load { dst, size, signed }, desc, l.e.slow.load);
     l.e.written(i.rd);
-    let stub = l.e.slow.load;
-    l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, None));
     Flow::Continue
+}
+
+/// Emits an integer access: as its group's leader or member, or with its
+/// own probe.
+fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, desc: SlowDesc, stub: usize) {
+    let live = l.e.groups.live.get(l.k).copied().unwrap_or(0);
+    let role = l.e.groups.roles.get(l.k).copied().flatten();
+    let resume = l.e.label();
+    match (role, base) {
+        (Some(role), Val::Reg(hb)) => {
+            let a = Access { op, base: hb, imm, dset: l.b.dset, desc, stub, live };
+            let cold = l.e.label();
+            match role {
+                Role::Leader { slot, lo, hi, anchor, align, tags } => {
+                    let (range, dset) = ((lo, hi, anchor, align), l.b.dset);
+                    leader_check(l.e, hb, range, tags, dset, slot, cold);
+                    op.at_rcx(l.e, imm - lo);
+                    l.e.bind(resume);
+                    // Failed: the access on its own (a TLB miss refills),
+                    // then the check once more (a leader never writes its
+                    // base: that would end its group).
+                    l.e.cold(move |e| {
+                        let (retry, failed) = (e.label(), e.label());
+                        e.bind(cold);
+                        a.plain(e, retry);
+                        e.bind(retry);
+                        leader_check(e, hb, range, tags, dset, slot, failed);
+                        dynasm!(e.ops
+                            ; jmp =>resume
+                            ; =>failed
+                            ; mov QWORD [rbx + GROUP + 8 * i32::from(slot)], 0
+                            ; jmp =>resume
+                        );
+                    });
+                }
+                Role::Member { slot, lo } => {
+                    dynasm!(l.e.ops
+                        ; mov rcx, QWORD [rbx + GROUP + 8 * i32::from(slot)]
+                        ; test rcx, rcx
+                        ; jz =>cold
+                    );
+                    op.at_rcx(l.e, imm - lo);
+                    l.e.bind(resume);
+                    l.e.cold(move |e| {
+                        e.bind(cold);
+                        a.plain(e, resume);
+                    });
+                }
+            }
+        }
+        _ => {
+            address_of(l.e, base, imm);
+            let cold = l.e.label();
+            probe(l.e, l.b.dset, op.tag(), op.size(), cold);
+            op.at_rax_rcx(l.e);
+            l.e.bind(resume);
+            l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, op.store_src(), live));
+        }
+    }
+}
+
+/// The leader's check of its group's range `(lo, hi, anchor, align)`
+/// (see `group`); on success the slot holds the host address of
+/// base + lo, also left in rcx; on failure jumps to `fail`.
+fn leader_check(e: &mut Emitter, hb: u8, range: (i32, i32, i32, u8), tags: Tags, dset: usize, slot: u8, fail: DynamicLabel) {
+    let (lo, hi, anchor, align) = range;
+    dynasm!(e.ops
+        ; lea rax, [Rq(hb) + lo]
+        ; lea rdx, [Rq(hb) + hi]
+        ; xor rdx, rax
+        ; shr rdx, 12
+        ; jnz =>fail
+    );
+    if align > 1 {
+        let m = i32::from(align) - 1;
+        let d = anchor.wrapping_sub(lo);
+        if d & m == 0 {
+            dynasm!(e.ops ; test eax, m ; jnz =>fail);
+        } else {
+            dynasm!(e.ops ; lea edx, [rax + d] ; test edx, m ; jnz =>fail);
+        }
+    }
+    let (set, epoch) = (tlb_set(dset), tlb_epoch(dset));
+    dynasm!(e.ops
+        ; mov rcx, rax
+        ; shr rcx, 7
+        ; and ecx, TLB_INDEX_MASK as i32
+        ; mov rdx, rax
+        ; and rdx, tag_mask(1)
+        ; xor rdx, QWORD [rbx + epoch]
+    );
+    let tag = if tags == Tags::Write { TAG_W } else { TAG_R };
+    dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + tag] ; jne =>fail);
+    if tags == Tags::Both {
+        dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + TAG_W] ; jne =>fail);
+    }
+    dynasm!(e.ops
+        ; mov rcx, QWORD [rbx + rcx + set + ADDEND]
+        ; add rcx, rax
+        ; mov QWORD [rbx + GROUP + 8 * i32::from(slot)], rcx
+    );
 }
 
 /// `mov [rax + rcx], src` of `size` bytes.
@@ -152,16 +349,11 @@ fn host_store(e: &mut Emitter, src: Val, size: u8) {
 
 /// A store of the low `size` bytes of rs2.
 pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
-    let base = address(l.e, s.rs1, s.imm, &[]);
-    let pinned: Vec<u8> = if let Val::Reg(r) = base { vec![r] } else { vec![] };
+    let base = l.e.read(s.rs1, &[]);
+    let pinned = crate::lower::pins(&[base]);
     let src = l.e.read(s.rs2, &pinned);
     let desc = descriptor(l, size, false, NONE, 0);
-    let (cold, resume) = (l.e.label(), l.e.label());
-    probe(l.e, l.b.dset, TAG_W, size, cold);
-    host_store(l.e, src, size);
-    l.e.bind(resume);
-    let stub = l.e.slow.store;
-    l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, Some(src)));
+    access(l, base, s.imm, Op::Store { src, size }, desc, l.e.slow.store);
     Flow::Continue
 }
 

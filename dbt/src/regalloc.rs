@@ -40,20 +40,35 @@ pub enum Spill {
 pub struct RegAlloc {
     slots: Vec<Slot>,
     clock: u32,
-    /// (x registers read, x registers written) of each instruction of the
-    /// block (`Insn::x_regs`); empty without a plan.
-    uses: Vec<(u32, u32)>,
+    /// For each instruction k of the block and guest register g, the
+    /// index of the next instruction after k reading g before anything
+    /// writes it (`NEVER_U8`: none); empty without a plan.
+    next: Vec<[u8; 32]>,
     /// Index of the instruction being lowered.
     at: usize,
 }
 
 /// "Not read again in this block."
 const NEVER: usize = usize::MAX;
+const NEVER_U8: u8 = u8::MAX;
 
 impl RegAlloc {
     /// Gives the allocator the register uses of the block's instructions.
-    pub fn plan(&mut self, uses: Vec<(u32, u32)>) {
-        self.uses = uses;
+    pub fn plan(&mut self, uses: &[(u32, u32)]) {
+        debug_assert!(uses.len() < usize::from(NEVER_U8));
+        let mut next = vec![[NEVER_U8; 32]; uses.len()];
+        let mut cur = [NEVER_U8; 32];
+        for (k, &(r, w)) in uses.iter().enumerate().rev() {
+            next[k] = cur;
+            for (g, c) in cur.iter_mut().enumerate() {
+                if r & 1 << g != 0 {
+                    *c = k as u8;
+                } else if w & 1 << g != 0 {
+                    *c = NEVER_U8;
+                }
+            }
+        }
+        self.next = next;
         self.at = 0;
     }
 
@@ -66,19 +81,13 @@ impl RegAlloc {
     /// `guest` before anything writes it; `NEVER` if none (0 without a
     /// plan: every register counts as needed soon).
     fn next_read(&self, guest: u8) -> usize {
-        if self.uses.is_empty() {
-            return 0;
+        match self.next.get(self.at) {
+            None => 0,
+            Some(t) => match t[usize::from(guest & 31)] {
+                NEVER_U8 => NEVER,
+                j => usize::from(j),
+            },
         }
-        let bit = 1u32 << guest;
-        for (j, &(r, w)) in self.uses.iter().enumerate().skip(self.at + 1) {
-            if r & bit != 0 {
-                return j;
-            }
-            if w & bit != 0 {
-                return NEVER;
-            }
-        }
-        NEVER
     }
 
     /// The host register holding `guest`, if cached.
@@ -135,6 +144,11 @@ impl RegAlloc {
         if let Some(s) = self.slots.iter_mut().find(|s| s.guest == guest) {
             s.dirty = true;
         }
+    }
+
+    /// Calls `f(guest, host)` for every dirty register.
+    pub fn each_dirty(&self, mut f: impl FnMut(u8, u8)) {
+        self.slots.iter().filter(|s| s.dirty).for_each(|s| f(s.guest, s.host));
     }
 
     /// (guest, host) of every dirty register.
@@ -204,7 +218,7 @@ mod tests {
         // overwritten at 2 (dead), the others are read at 4.
         let rest: u32 = (4..=11).map(bit).sum();
         let mut a = RegAlloc::default();
-        a.plan(vec![(0, 0), (bit(1), 0), (0, bit(3)), (bit(2), 0), (rest, 0)]);
+        a.plan(&[(0, 0), (bit(1), 0), (0, bit(3)), (bit(2), 0), (rest, 0)]);
         let hosts: Vec<u8> = (1..=11).map(|g| a.assign(g, &[]).0).collect();
         a.set_dirty(3);
         // x3 is dead but dirty, x12 is needed: no clean dead register, so

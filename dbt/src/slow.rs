@@ -51,14 +51,13 @@ pub struct SlowDesc {
 }
 
 impl SlowDesc {
-    pub fn bytes(&self) -> Vec<u8> {
-        let mut v = Vec::with_capacity(48);
-        v.extend_from_slice(&self.pc.to_le_bytes());
-        v.extend_from_slice(&self.next.to_le_bytes());
-        v.extend_from_slice(&self.back.to_le_bytes());
-        v.extend_from_slice(&[self.size, self.signed, self.dest, self.rd, self.ndirty]);
-        v.extend(self.dirty.iter().flatten());
-        v
+    /// Appends the descriptor's bytes (its `repr(C)` layout) to `v`.
+    pub fn write(&self, v: &mut impl Extend<u8>) {
+        v.extend(self.pc.to_le_bytes());
+        v.extend(self.next.to_le_bytes());
+        v.extend(self.back.to_le_bytes());
+        v.extend([self.size, self.signed, self.dest, self.rd, self.ndirty]);
+        v.extend(self.dirty.iter().flatten().copied());
     }
 }
 

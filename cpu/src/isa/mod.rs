@@ -108,6 +108,25 @@ pub fn decode32(raw: u32) -> Insn {
     Insn::Illegal
 }
 
+/// Per row: bit 0 reads rs1, bit 1 reads rs2, bit 2 writes rd (integer
+/// registers), from the operand strings (see `Insn::x_regs`).
+fn x_uses() -> &'static [u8] {
+    static U: OnceLock<Vec<u8>> = OnceLock::new();
+    U.get_or_init(|| {
+        TABLE
+            .iter()
+            .map(|row| {
+                row.ops.chars().fold(0u8, |u, c| match c {
+                    's' | 'A' => u | 1,
+                    't' => u | 2,
+                    'd' => u | 4,
+                    _ => u,
+                })
+            })
+            .collect()
+    })
+}
+
 /// Row indices grouped by major opcode bits [6:2] (all 32-bit rows have
 /// bits [1:0] = 11).
 fn buckets() -> &'static [Vec<u16>; 32] {
@@ -134,14 +153,16 @@ impl Insn {
     pub fn x_regs(&self) -> (u32, u32) {
         let Some(op) = self.op() else { return (0, 0) };
         let f = self.fields();
+        let u = x_uses()[op as usize];
         let (mut r, mut w) = (0u32, 0u32);
-        for c in op.row().ops.chars() {
-            match c {
-                's' | 'A' => r |= 1 << f.rs1,
-                't' => r |= 1 << f.rs2,
-                'd' => w |= 1 << f.rd,
-                _ => {}
-            }
+        if u & 1 != 0 {
+            r |= 1 << f.rs1;
+        }
+        if u & 2 != 0 {
+            r |= 1 << f.rs2;
+        }
+        if u & 4 != 0 {
+            w |= 1 << f.rd;
         }
         (r & !1, w & !1)
     }
