@@ -256,7 +256,7 @@ fn straddle_body(e: &mut Emitter, b: &BlockCtx, d: &Decoded) {
 /// instruction ended the block.
 fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     let uses: Vec<(u32, u32)> = insns.iter().map(|d| d.insn.x_regs()).collect();
-    e.groups = crate::group::plan(insns, &uses);
+    e.groups = crate::group::plan(insns, &uses, b.fs_on);
     e.ra.plan(&uses);
     let mut pc = b.vpc;
     for (k, d) in insns.iter().enumerate() {

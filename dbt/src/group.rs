@@ -1,4 +1,5 @@
-//! Same-base access groups: integer loads and stores of one block that
+//! Same-base access groups: loads and stores (integer, and F/D when
+//! inlined) of one block that
 //! use the same base register, unchanged between them, share one TLB
 //! probe (DESIGN.md §4's probe, once per group instead of once per
 //! access). Stack frames (`sd s0, 8(sp)`, `ld s1, 16(sp)`, ...) and
@@ -18,11 +19,11 @@
 //!   its size, which divides the widest size), so a valid slot means the
 //!   same TLB hit the member's own probe would have had;
 //! - between a leader and its last member only `allowed` instructions run
-//!   (inline integer code and integer loads and stores): no helper, no
-//!   trap, no exit, so the translation the leader checked cannot change;
-//!   the only calls are memory slow paths, and every one of them clears
-//!   the live slots before it resumes (it may have served a remote
-//!   SFENCE.VMA or a write-tag shootdown);
+//!   (inline integer code, loads and stores, F/D arithmetic): whatever
+//!   calls out and comes back is a memory slow path, which clears the
+//!   live slots before it resumes (it may have served a remote SFENCE.VMA
+//!   or a write-tag shootdown), or `helper_fp` (f registers and fflags
+//!   only); traps and other helpers leave the block;
 //! - a slot is 0 or the host address of its group's `lo` (set by the
 //!   leader, read only by members of the same execution of the block).
 
@@ -60,9 +61,14 @@ pub struct Plan {
     pub live: Vec<u8>,
 }
 
-/// A memory access: (base, imm, size, store).
-fn access(i: &Insn) -> Option<(u8, i32, u8, bool)> {
+/// A memory access: (base, imm, size, store). F/D loads and stores
+/// count only when inlined (`fs_on`: mstatus.FS on in the block's key).
+fn access(i: &Insn, fs_on: bool) -> Option<(u8, i32, u8, bool)> {
     Some(match *i {
+        Insn::Flw(x) if fs_on => (x.rs1, x.imm, 4, false),
+        Insn::Fld(x) if fs_on => (x.rs1, x.imm, 8, false),
+        Insn::Fsw(x) if fs_on => (x.rs1, x.imm, 4, true),
+        Insn::Fsd(x) if fs_on => (x.rs1, x.imm, 8, true),
         Insn::Lb(x) | Insn::Lbu(x) => (x.rs1, x.imm, 1, false),
         Insn::Lh(x) | Insn::Lhu(x) => (x.rs1, x.imm, 2, false),
         Insn::Lw(x) | Insn::Lwu(x) => (x.rs1, x.imm, 4, false),
@@ -75,11 +81,20 @@ fn access(i: &Insn) -> Option<(u8, i32, u8, bool)> {
     })
 }
 
-/// Instructions a group may span: always lowered inline, never calling
-/// out except through a memory slow path (see `lower::lower`).
-fn allowed(i: &Insn) -> bool {
+/// Instructions a group may span: lowered inline or through
+/// `helper_fp` (pure F/D arithmetic, which touches nothing but f
+/// registers and fflags), and calling nothing else except a memory slow
+/// path or code that leaves the block (see `lower::lower`).
+fn allowed(i: &Insn, fs_on: bool) -> bool {
     use Insn::*;
-    access(i).is_some()
+    access(i, fs_on).is_some()
+        || matches!(
+            i,
+            FaddS(_) | FsubS(_) | FmulS(_) | FdivS(_) | FsqrtS(_) | FaddD(_) | FsubD(_) | FmulD(_) | FdivD(_) | FsqrtD(_)
+                | FmaddS(_) | FmsubS(_) | FnmsubS(_) | FnmaddS(_) | FmaddD(_) | FmsubD(_) | FnmsubD(_) | FnmaddD(_)
+                | FsgnjS(_) | FsgnjnS(_) | FsgnjxS(_) | FminS(_) | FmaxS(_)
+                | FsgnjD(_) | FsgnjnD(_) | FsgnjxD(_) | FminD(_) | FmaxD(_) | FcvtSD(_) | FcvtDS(_)
+        )
         || matches!(
             i,
             Lui(_) | Auipc(_) | Addi(_) | Slti(_) | Sltiu(_) | Xori(_) | Ori(_) | Andi(_) | Slli(_) | Srli(_) | Srai(_)
@@ -99,7 +114,7 @@ type Open = Vec<(usize, i32, u8, bool)>;
 
 /// Finds the groups of a block; `uses` are its instructions' register
 /// uses (`Insn::x_regs`).
-pub fn plan(insns: &[Decoded], uses: &[(u32, u32)]) -> Plan {
+pub fn plan(insns: &[Decoded], uses: &[(u32, u32)], fs_on: bool) -> Plan {
     let n = insns.len();
     let mut p = Plan { roles: vec![None; n], live: vec![0; n] };
     // Each access gets the key (base, breakers so far, writes of its base
@@ -108,11 +123,11 @@ pub fn plan(insns: &[Decoded], uses: &[(u32, u32)]) -> Plan {
     let mut keyed: Vec<((u8, u16, u16), (usize, i32, u8, bool))> = Vec::new();
     let (mut breaks, mut writes) = (0u16, [0u16; 32]);
     for (k, d) in insns.iter().enumerate() {
-        if !allowed(&d.insn) {
+        if !allowed(&d.insn, fs_on) {
             breaks += 1;
             continue;
         }
-        if let Some((base, imm, size, store)) = access(&d.insn) {
+        if let Some((base, imm, size, store)) = access(&d.insn, fs_on) {
             if base != 0 {
                 keyed.push(((base, breaks, writes[usize::from(base)]), (k, imm, size, store)));
             }
@@ -200,7 +215,7 @@ mod tests {
     #[test]
     fn a_stack_frame_is_one_group() {
         let b = block(&[0x00113c23, 0x00813823, 0x00913423, 0x02010413, 0x0005b503, 0x00813483]);
-        let p = plan(&b, &uses(&b));
+        let p = plan(&b, &uses(&b), true);
         assert_eq!(p.roles[0], Some(Role::Leader { slot: 0, lo: 8, hi: 31, anchor: 24, align: 8, tags: Tags::Both }));
         assert_eq!(p.roles[1], Some(Role::Member { slot: 0, lo: 8 }));
         assert_eq!(p.roles[2], Some(Role::Member { slot: 0, lo: 8 }));
@@ -216,12 +231,12 @@ mod tests {
     fn writes_to_the_base_and_helpers_end_groups() {
         // ld a0,0(sp); ld a1,8(sp); addi sp,sp,16; ld a2,0(sp); ld a3,8(sp); ld a4,16(sp)
         let b = block(&[0x00013503, 0x00813583, 0x01010113, 0x00013603, 0x00813683, 0x01013703]);
-        let p = plan(&b, &uses(&b));
+        let p = plan(&b, &uses(&b), true);
         assert_eq!(p.roles[0], None, "two accesses before the write: no group");
         assert!(matches!(p.roles[3], Some(Role::Leader { lo: 0, hi: 23, .. })));
         // ld a0,0(sp); ld a1,8(sp); csrr t0,mscratch; ld a2,16(sp)
         let b = block(&[0x00013503, 0x00813583, 0x340022f3, 0x01013603]);
-        assert!(plan(&b, &uses(&b)).roles.iter().all(|r| r.is_none()));
+        assert!(plan(&b, &uses(&b), true).roles.iter().all(|r| r.is_none()));
     }
 
     /// Members misaligned relative to the widest access are left out.
@@ -229,7 +244,7 @@ mod tests {
     fn members_follow_the_anchor_alignment() {
         // ld a0,0(a1); lw a2,4(a1); lw a3,2(a1); ld a4,8(a1)
         let b = block(&[0x0005b503, 0x0045a603, 0x0025a683, 0x0085b703]);
-        let p = plan(&b, &uses(&b));
+        let p = plan(&b, &uses(&b), true);
         assert!(matches!(p.roles[0], Some(Role::Leader { lo: 0, hi: 15, align: 8, .. })));
         assert!(matches!(p.roles[1], Some(Role::Member { .. })));
         assert_eq!(p.roles[2], None);

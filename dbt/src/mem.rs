@@ -37,16 +37,6 @@ fn tag_mask(size: u8) -> i32 {
     (!0xfffu64 | u64::from(size - 1)) as i64 as i32
 }
 
-/// rax = effective address of `base + imm`.
-fn address(e: &mut Emitter, base: u8, imm: i32, pinned: &[u8]) -> Val {
-    let b = e.read(base, pinned);
-    match b {
-        Val::Reg(r) => dynasm!(e.ops ; lea rax, [Rq(r) + imm]),
-        Val::Zero => crate::emit::load_imm(&mut e.ops, RAX, i64::from(imm)),
-    }
-    b
-}
-
 /// rax = effective address of `base + imm` for an already read base.
 fn address_of(e: &mut Emitter, base: Val, imm: i32) {
     match base {
@@ -124,11 +114,7 @@ fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: us
         ; test eax, eax
         ; jnz =>leave
     );
-    // The helper may have served other harts' requests (a remote fence, a
-    // write-tag shootdown): no group's check holds any more.
-    for s in (0..crate::group::SLOTS).filter(|s| live & 1 << s != 0) {
-        dynasm!(e.ops ; mov QWORD [rbx + GROUP + 8 * s as i32], 0);
-    }
+    clear_slots(e, live);
     dynasm!(e.ops ; jmp =>resume);
     e.data(data, desc);
 }
@@ -138,19 +124,23 @@ fn cold_call(e: &mut Emitter, cold: DynamicLabel, resume: DynamicLabel, stub: us
 enum Op {
     Load { dst: u8, size: u8, signed: bool },
     Store { src: Val, size: u8 },
+    /// flw/fld into f[f] (NaN-boxed, FS set Dirty).
+    FLoad { f: u8, size: u8 },
+    /// fsw/fsd of f[f].
+    FStore { f: u8, size: u8 },
 }
 
 impl Op {
     fn size(self) -> u8 {
         match self {
-            Op::Load { size, .. } | Op::Store { size, .. } => size,
+            Op::Load { size, .. } | Op::Store { size, .. } | Op::FLoad { size, .. } | Op::FStore { size, .. } => size,
         }
     }
 
     fn tag(self) -> i32 {
         match self {
-            Op::Load { .. } => TAG_R,
-            Op::Store { .. } => TAG_W,
+            Op::Load { .. } | Op::FLoad { .. } => TAG_R,
+            Op::Store { .. } | Op::FStore { .. } => TAG_W,
         }
     }
 
@@ -159,6 +149,16 @@ impl Op {
         match self {
             Op::Load { dst, size, signed } => host_load(e, dst, size, signed),
             Op::Store { src, size } => host_store(e, src, size),
+            Op::FLoad { f, size: 8 } => {
+                dynasm!(e.ops ; mov rdx, QWORD [rax + rcx]);
+                fp_loaded(e, f, 8);
+            }
+            Op::FLoad { f, .. } => {
+                dynasm!(e.ops ; mov edx, DWORD [rax + rcx]);
+                fp_loaded(e, f, 4);
+            }
+            Op::FStore { f, size: 8 } => dynasm!(e.ops ; mov rdx, QWORD [rbx + freg(f)] ; mov QWORD [rax + rcx], rdx),
+            Op::FStore { f, .. } => dynasm!(e.ops ; mov edx, DWORD [rbx + freg(f)] ; mov DWORD [rax + rcx], edx),
         }
     }
 
@@ -166,6 +166,16 @@ impl Op {
     fn at_rcx(self, e: &mut Emitter, disp: i32) {
         let o = &mut e.ops;
         match self {
+            Op::FLoad { f, size: 8 } => {
+                dynasm!(o ; mov rdx, QWORD [rcx + disp]);
+                fp_loaded(e, f, 8);
+            }
+            Op::FLoad { f, .. } => {
+                dynasm!(o ; mov edx, DWORD [rcx + disp]);
+                fp_loaded(e, f, 4);
+            }
+            Op::FStore { f, size: 8 } => dynasm!(o ; mov rdx, QWORD [rbx + freg(f)] ; mov QWORD [rcx + disp], rdx),
+            Op::FStore { f, .. } => dynasm!(o ; mov edx, DWORD [rbx + freg(f)] ; mov DWORD [rcx + disp], edx),
             Op::Load { dst, size: 1, signed: true } => dynasm!(o ; movsx Rq(dst), BYTE [rcx + disp]),
             Op::Load { dst, size: 1, signed: false } => dynasm!(o ; movzx Rd(dst), BYTE [rcx + disp]),
             Op::Load { dst, size: 2, signed: true } => dynasm!(o ; movsx Rq(dst), WORD [rcx + disp]),
@@ -186,22 +196,47 @@ impl Op {
 
     fn store_src(self) -> Option<Val> {
         match self {
-            Op::Load { .. } => None,
             Op::Store { src, .. } => Some(src),
+            _ => None,
         }
     }
 }
 
+/// f[f] = rdx as loaded (`size` 4: NaN-boxed), and mstatus.FS = Dirty.
+fn fp_loaded(e: &mut Emitter, f: u8, size: u8) {
+    if size == 4 {
+        dynasm!(e.ops ; mov rcx, QWORD NAN_BOX as i64 ; or rdx, rcx);
+    }
+    dynasm!(e.ops
+        ; mov QWORD [rbx + freg(f)], rdx
+        ; or QWORD [rbx + MSTATUS], MSTATUS_FS as i32
+    );
+}
+
+/// How an access's TLB miss is served.
+enum Slow {
+    /// The shared slow-path stub with this access's descriptor.
+    Stub { stub: usize, desc: SlowDesc },
+    /// `helper_exec` runs the instruction (F/D loads and stores).
+    Exec(ExecSlow),
+}
+
+/// What the `helper_exec` slow path of an F/D access needs.
+struct ExecSlow {
+    snap: crate::emit::Snapshot,
+    pc: u64,
+    dec: i64,
+    give_back: i64,
+}
+
 /// Everything the cold code of one access needs (all plain values: cold
 /// code is emitted after the block's hot code).
-#[derive(Clone, Copy)]
 struct Access {
     op: Op,
     base: u8,
     imm: i32,
     dset: usize,
-    desc: SlowDesc,
-    stub: usize,
+    slow: Slow,
     live: u8,
 }
 
@@ -210,12 +245,28 @@ impl Access {
     /// empty, a leader whose check failed): address, probe, access, back
     /// to `resume`; a miss takes the slow path.
     fn plain(self, e: &mut Emitter, resume: DynamicLabel) {
-        let slow = e.label();
+        let miss = e.label();
         dynasm!(e.ops ; lea rax, [Rq(self.base) + self.imm]);
-        probe(e, self.dset, self.op.tag(), self.op.size(), slow);
+        probe(e, self.dset, self.op.tag(), self.op.size(), miss);
         self.op.at_rax_rcx(e);
         dynasm!(e.ops ; jmp =>resume);
-        cold_call(e, slow, resume, self.stub, self.desc, self.op.store_src(), self.live);
+        slow_path(e, miss, resume, self.slow, self.op, self.live);
+    }
+}
+
+/// The slow path of an access at `miss` (rax = va), back to `resume`.
+fn slow_path(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, slow: Slow, op: Op, live: u8) {
+    match slow {
+        Slow::Stub { stub, desc } => cold_call(e, miss, resume, stub, desc, op.store_src(), live),
+        Slow::Exec(x) => exec_slow(e, miss, resume, x, live),
+    }
+}
+
+/// Zeroes the live group slots (after a call that may have served other
+/// harts' requests: a remote fence, a write-tag shootdown).
+fn clear_slots(e: &mut Emitter, live: u8) {
+    for s in (0..crate::group::SLOTS).filter(|s| live & 1 << s != 0) {
+        dynasm!(e.ops ; mov QWORD [rbx + GROUP + 8 * s as i32], 0);
     }
 }
 
@@ -226,20 +277,21 @@ pub fn load(l: &mut Lower<'_>, i: I, size: u8, signed: bool) -> Flow {
     // x0 loads still access memory (and may fault): the value goes to rdx.
     let dst = if i.rd == 0 { RDX } else { l.e.write(i.rd, &pinned) };
     let desc = descriptor(l, size, signed, if i.rd == 0 { NONE } else { dst }, i.rd);
-    access(l, base, i.imm, Op::Load { dst, size, signed }, desc, l.e.slow.load);
+    let slow = Slow::Stub { stub: l.e.slow.load, desc };
+    access(l, base, i.imm, Op::Load { dst, size, signed }, slow);
     l.e.written(i.rd);
     Flow::Continue
 }
 
 /// Emits an integer access: as its group's leader or member, or with its
 /// own probe.
-fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, desc: SlowDesc, stub: usize) {
+fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, slow: Slow) {
     let live = l.e.groups.live.get(l.k).copied().unwrap_or(0);
     let role = l.e.groups.roles.get(l.k).copied().flatten();
     let resume = l.e.label();
     match (role, base) {
         (Some(role), Val::Reg(hb)) => {
-            let a = Access { op, base: hb, imm, dset: l.b.dset, desc, stub, live };
+            let a = Access { op, base: hb, imm, dset: l.b.dset, slow, live };
             let cold = l.e.label();
             match role {
                 Role::Leader { slot, lo, hi, anchor, align, tags } => {
@@ -285,7 +337,7 @@ fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, desc: SlowDesc, stub: 
             probe(l.e, l.b.dset, op.tag(), op.size(), cold);
             op.at_rax_rcx(l.e);
             l.e.bind(resume);
-            l.e.cold(move |e| cold_call(e, cold, resume, stub, desc, op.store_src(), live));
+            l.e.cold(move |e| slow_path(e, cold, resume, slow, op, live));
         }
     }
 }
@@ -353,77 +405,52 @@ pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
     let pinned = crate::lower::pins(&[base]);
     let src = l.e.read(s.rs2, &pinned);
     let desc = descriptor(l, size, false, NONE, 0);
-    access(l, base, s.imm, Op::Store { src, size }, desc, l.e.slow.store);
+    let slow = Slow::Stub { stub: l.e.slow.store, desc };
+    access(l, base, s.imm, Op::Store { src, size }, slow);
     Flow::Continue
 }
 
 // ------------------------------------------------------- F/D loads, stores
 
-/// The cold path of an F/D load or store: the generic helper sequence
+/// The slow path of an F/D load or store: the generic helper sequence
 /// (`helper_exec` performs the access through the MMU: walk, refill,
-/// MMIO, misaligned, faults), from the allocator state `snap` of the hot
-/// access; resumes after the access or leaves the block.
-fn fp_cold(l: &Lower<'_>, cold: DynamicLabel, resume: DynamicLabel) -> impl FnOnce(&mut Emitter) + 'static {
-    let snap = l.e.snapshot();
-    let (pc, dec) = (l.pc, l.decoded as i64);
-    let give_back = (l.b.n - l.k) as i64;
-    move |e: &mut Emitter| {
-        e.bind(cold);
-        snap.write_back(&mut e.ops);
-        e.set_pc(pc);
-        e.budget_add(give_back);
-        dynasm!(e.ops ; mov rsi, QWORD dec);
-        e.call(crate::runtime::helper_exec as *const () as usize);
-        let out = e.label();
-        dynasm!(e.ops ; test eax, eax ; jnz =>out);
-        e.budget_add(-(give_back - 1));
-        snap.reload(&mut e.ops, None);
-        dynasm!(e.ops ; jmp =>resume);
-        e.bind(out);
-        e.exit(crate::emit::Exit::Next);
-    }
+/// MMIO, misaligned, faults), from the allocator state of the hot access;
+/// resumes after the access (live group slots cleared) or leaves the
+/// block.
+fn exec_slow(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, x: ExecSlow, live: u8) {
+    e.bind(miss);
+    x.snap.write_back(&mut e.ops);
+    e.set_pc(x.pc);
+    e.budget_add(x.give_back);
+    dynasm!(e.ops ; mov rsi, QWORD x.dec);
+    e.call(crate::runtime::helper_exec as *const () as usize);
+    let out = e.label();
+    dynasm!(e.ops ; test eax, eax ; jnz =>out);
+    e.budget_add(-(x.give_back - 1));
+    x.snap.reload(&mut e.ops, None);
+    clear_slots(e, live);
+    dynasm!(e.ops ; jmp =>resume);
+    e.bind(out);
+    e.exit(crate::emit::Exit::Next);
+}
+
+fn exec_slow_of(l: &Lower<'_>) -> Slow {
+    Slow::Exec(ExecSlow { snap: l.e.snapshot(), pc: l.pc, dec: l.decoded as i64, give_back: (l.b.n - l.k) as i64 })
 }
 
 /// flw/fld into f[rd] with the inline probe (only in blocks translated
 /// with mstatus.FS on): singles NaN-boxed, FS set Dirty (20.2, 3.1.6.6).
 pub fn fload(l: &mut Lower<'_>, i: I, size: u8) -> Flow {
-    address(l.e, i.rs1, i.imm, &[]);
-    let (cold, resume) = (l.e.label(), l.e.label());
-    let slow = fp_cold(l, cold, resume);
-    probe(l.e, l.b.dset, TAG_R, size, cold);
-    let (f, st) = (freg(i.rd), MSTATUS);
-    let dirty = MSTATUS_FS as i32;
-    if size == 8 {
-        dynasm!(l.e.ops ; mov rdx, QWORD [rax + rcx]);
-    } else {
-        dynasm!(l.e.ops
-            ; mov edx, DWORD [rax + rcx]
-            ; mov rcx, QWORD NAN_BOX as i64
-            ; or rdx, rcx
-        );
-    }
-    dynasm!(l.e.ops
-        ; mov QWORD [rbx + f], rdx
-        ; or QWORD [rbx + st], dirty
-    );
-    l.e.bind(resume);
-    l.e.cold(slow);
+    let base = l.e.read(i.rs1, &[]);
+    let slow = exec_slow_of(l);
+    access(l, base, i.imm, Op::FLoad { f: i.rd, size }, slow);
     Flow::Continue
 }
 
 /// fsw/fsd of f[rs2] (the low 32 bits for fsw, whatever the boxing).
 pub fn fstore(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
-    address(l.e, s.rs1, s.imm, &[]);
-    let (cold, resume) = (l.e.label(), l.e.label());
-    let slow = fp_cold(l, cold, resume);
-    probe(l.e, l.b.dset, TAG_W, size, cold);
-    let f = freg(s.rs2);
-    if size == 8 {
-        dynasm!(l.e.ops ; mov rdx, QWORD [rbx + f] ; mov QWORD [rax + rcx], rdx);
-    } else {
-        dynasm!(l.e.ops ; mov edx, DWORD [rbx + f] ; mov DWORD [rax + rcx], edx);
-    }
-    l.e.bind(resume);
-    l.e.cold(slow);
+    let base = l.e.read(s.rs1, &[]);
+    let slow = exec_slow_of(l);
+    access(l, base, s.imm, Op::FStore { f: s.rs2, size }, slow);
     Flow::Continue
 }
