@@ -12,7 +12,7 @@
 #    block and must notice each rewrite through that link).
 #include "mimic_test.h"
 
-#define RUNS 8
+#define RUNS 40
 
 TEST_BEGIN
         /* 1: patch `li a0, 1` into `li a0, 2` after RUNS executions */

@@ -12,7 +12,7 @@
 #     fourth is not (precise exceptions, 12.3.2).
 #include "mmu.h"
 
-#define RUNS 8
+#define RUNS 40
 
 MMU_BEGIN
         PMP_ALLOW_ALL
