@@ -8,9 +8,14 @@
 //! faults (illegal encodings, misaligned AMOs, accesses to the unmapped
 //! page, ecall/ebreak) are part of the test.
 //!
+//! Some stretches are counted loops (`li t3, K; body; addi t3, t3, -1;
+//! bnez t3, body`), whose body is a block branching back to its own
+//! start: the translator carries registers around such loops. Forward
+//! branches never land inside a loop.
+//!
 //! Register conventions: s0 (x8) points at a RAM data page, s1 (x9) at
-//! an unmapped address; the handler uses t4-t6 (x29-x31). Random
-//! instructions never write these five.
+//! an unmapped address; t3 (x28) counts loops; the handler uses t4-t6
+//! (x29-x31). Random instructions never write these six.
 
 use mimic_cpu::isa::{decode, decode32, Insn, Op, TABLE};
 use mimic_cpu::Hart;
@@ -23,7 +28,7 @@ pub const DATA_SIZE: u64 = 0x2000;
 /// An address nothing is mapped at (access faults).
 pub const UNMAPPED: u64 = 0x4000_0000;
 
-const RESERVED: [u8; 5] = [8, 9, 29, 30, 31];
+const RESERVED: [u8; 6] = [8, 9, 28, 29, 30, 31];
 
 /// A small xorshift generator (no dependency, reproducible by seed).
 #[derive(Clone, Debug)]
@@ -186,18 +191,64 @@ fn random16(rng: &mut Rng) -> Option<u16> {
     None
 }
 
-/// A random program of `n` instructions and a final WFI, as bytes for
-/// `CODE`. Branches aim forward at instruction boundaries only (within
-/// the next 16 instructions or the WFI), so every program ends.
+/// A random instruction that does not branch (a loop body's); mostly
+/// one the translator may keep a loop's registers across
+/// (`mimic_dbt::group::allowed`), so that many loops are carried.
+fn straight(rng: &mut Rng) -> (u32, u8) {
+    let carried = rng.below(8) != 0;
+    loop {
+        let (w, len) = match (rng.below(4), random16(rng)) {
+            (0, Some(h)) => (u32::from(h), 2),
+            _ => (random32(rng), 4),
+        };
+        let insn = decode(w).insn;
+        if !is_branch(&insn) && (!carried || mimic_dbt::group::allowed(&insn, true)) {
+            return (w, len);
+        }
+    }
+}
+
+/// Appends a counted loop of `body` random instructions run 1 to 20
+/// times; the words it adds are marked as no branch target (`inside`).
+fn counted_loop(rng: &mut Rng, body: usize, words: &mut Vec<(u32, u8)>, inside: &mut Vec<bool>) {
+    let count = 1 + rng.below(20) as i32;
+    words.push((mimic_cpu::isa::I { rd: 28, rs1: 0, imm: count }.encode() | 0x13, 4)); // li t3, count
+    inside.push(false);
+    let mut len = 0i32;
+    for _ in 0..body {
+        let w = straight(rng);
+        len += i32::from(w.1);
+        words.push(w);
+        inside.push(true);
+    }
+    words.push((mimic_cpu::isa::I { rd: 28, rs1: 28, imm: -1 }.encode() | 0x13, 4)); // addi t3, t3, -1
+    let back = -(len + 4);
+    words.push((mimic_cpu::isa::B { rs1: 28, rs2: 0, imm: back }.encode() | 0x1063, 4)); // bnez t3, body
+    inside.extend([true, true]);
+}
+
+/// A random program of about `n` instructions and a final WFI, as bytes
+/// for `CODE`. Branches aim forward at instruction boundaries only
+/// (within the next 16 instructions or the WFI, never into a loop), so
+/// every program ends.
 pub fn program(rng: &mut Rng, n: usize) -> Vec<u8> {
     let mut words: Vec<(u32, u8)> = Vec::with_capacity(n + 1);
-    for _ in 0..n {
+    let mut inside: Vec<bool> = Vec::with_capacity(n + 1);
+    while words.len() < n {
+        if rng.below(16) == 0 && n - words.len() > 4 {
+            let body = 1 + rng.below(12.min((n - words.len() - 3) as u64)) as usize;
+            counted_loop(rng, body, &mut words, &mut inside);
+            continue;
+        }
         match (rng.below(4), random16(rng)) {
             (0, Some(h)) => words.push((u32::from(h), 2)),
             _ => words.push((random32(rng), 4)),
         }
+        inside.push(false);
     }
     words.push((asm("wfi"), 4));
+    inside.push(false);
+    let n = words.len() - 1;
     let offsets: Vec<u64> = words.iter().scan(0u64, |o, &(_, len)| {
         let here = *o;
         *o += u64::from(len);
@@ -205,8 +256,11 @@ pub fn program(rng: &mut Rng, n: usize) -> Vec<u8> {
     }).collect();
     for i in 0..n {
         let (w, len) = words[i];
-        if len == 4 && is_branch(&decode32(w)) {
-            let j = i + 1 + rng.below(16.min((n - i) as u64)) as usize;
+        if len == 4 && !inside[i] && is_branch(&decode32(w)) {
+            let mut j = i + 1 + rng.below(16.min((n - i) as u64)) as usize;
+            while inside[j] {
+                j += 1; // the loop's end is never the last word (the WFI is)
+            }
             let off = (offsets[j] - offsets[i]) as i32;
             words[i].0 = (w & 0x01ff_f07f) | mimic_cpu::isa::B { rs1: 0, rs2: 0, imm: off }.encode();
         }
@@ -317,4 +371,38 @@ pub fn listing(code: &[u8]) -> String {
         off += usize::from(d.len);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Programs contain counted loops whose `bnez t3` lands right after
+    /// their `li t3, K`, and every other branch goes forward.
+    #[test]
+    fn loops_branch_back_to_their_body() {
+        let mut rng = Rng::new(7);
+        let mut loops = 0;
+        for _ in 0..50 {
+            let code = program(&mut rng, 64);
+            let mut pc = 0usize;
+            let mut body_start = None;
+            while pc < code.len() {
+                let lo = u16::from_le_bytes([code[pc], code[pc + 1]]);
+                let raw = if lo & 3 == 3 { u32::from_le_bytes(code[pc..pc + 4].try_into().unwrap()) } else { u32::from(lo) };
+                let d = decode(raw);
+                match d.insn {
+                    Insn::Addi(i) if i.rd == 28 && i.rs1 == 0 => body_start = Some(pc + 4),
+                    Insn::Bne(b) if b.rs1 == 28 && b.rs2 == 0 => {
+                        assert_eq!(Some((pc as i64 + i64::from(b.imm)) as usize), body_start);
+                        loops += 1;
+                    }
+                    i if is_branch(&i) => assert!(i.fields().imm > 0, "forward only"),
+                    _ => {}
+                }
+                pc += usize::from(d.len);
+            }
+        }
+        assert!(loops > 10, "only {loops} loops in 50 programs");
+    }
 }

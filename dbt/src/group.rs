@@ -85,7 +85,7 @@ fn access(i: &Insn, fs_on: bool) -> Option<(u8, i32, u8, bool)> {
 /// `helper_fp` (pure F/D arithmetic, which touches nothing but f
 /// registers and fflags), and calling nothing else except a memory slow
 /// path or code that leaves the block (see `lower::lower`).
-fn allowed(i: &Insn, fs_on: bool) -> bool {
+pub fn allowed(i: &Insn, fs_on: bool) -> bool {
     use Insn::*;
     access(i, fs_on).is_some()
         || matches!(
