@@ -204,6 +204,8 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::FenceI(N) | Insn::Ecall(N) | Insn::Ebreak(N) | Insn::Sret(N) | Insn::Mret(N) | Insn::Wfi(N) => helper(l, d),
         Insn::SfenceVma(Rs { .. }) => helper(l, d),
         Insn::CboInval(_) | Insn::CboClean(_) | Insn::CboFlush(_) | Insn::CboZero(_) => helper(l, d),
+        Insn::Csrrs(c) if c.csr == cpu::csr::bits::FFLAGS && c.rs1 == 0 && l.b.fs_on => read_fflags(l, c),
+        Insn::Csrrw(c) if c.csr == cpu::csr::bits::FFLAGS && l.b.fs_on => write_fflags(l, c),
         Insn::Csrrw(Csr { .. }) | Insn::Csrrs(_) | Insn::Csrrc(_) | Insn::Csrrwi(_) | Insn::Csrrsi(_) | Insn::Csrrci(_) => helper(l, d),
         Insn::LrW(Amo { .. }) | Insn::ScW(_) | Insn::LrD(_) | Insn::ScD(_) => helper(l, d),
         Insn::AmoswapW(_) | Insn::AmoaddW(_) | Insn::AmoxorW(_) | Insn::AmoandW(_) | Insn::AmoorW(_) => helper(l, d),
@@ -246,6 +248,9 @@ pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
         Insn::FcvtSD(_) | Insn::FcvtDS(_) => fp_pure(l, d),
         Insn::FmvXW(_) | Insn::FmvWX(_) | Insn::FmvXD(_) | Insn::FmvDX(_) => helper(l, d),
         Insn::FclassS(_) | Insn::FclassD(_) => helper(l, d),
+        Insn::FeqD(r) if l.b.fs_on => fcompare(l, r, FCmp::Eq),
+        Insn::FltD(r) if l.b.fs_on => fcompare(l, r, FCmp::Lt),
+        Insn::FleD(r) if l.b.fs_on => fcompare(l, r, FCmp::Le),
         Insn::FeqS(_) | Insn::FltS(_) | Insn::FleS(_) | Insn::FeqD(_) | Insn::FltD(_) | Insn::FleD(_) => helper(l, d),
         Insn::Illegal => helper(l, d),
     }
@@ -337,6 +342,94 @@ fn helper(l: &mut Lower<'_>, d: &Decoded) -> Flow {
     l.e.budget_add(-(give_back - 1));
     l.e.cold(move |e| {
         e.bind(out);
+        e.exit(Exit::Next);
+    });
+    Flow::Continue
+}
+
+// ---------------------------------------------------------- fflags, compares
+
+/// frflags (csrrs rd, fflags, x0) in a block with mstatus.FS on: a read
+/// with no side effect (unprivileged spec 20.2, "Floating-Point Control
+/// and Status Register"; FS on makes it legal).
+fn read_fflags(l: &mut Lower<'_>, c: Csr) -> Flow {
+    if c.rd != 0 {
+        let d = l.e.write(c.rd, &[]);
+        dynasm!(l.e.ops ; mov Rq(d), QWORD [rbx + layout::FFLAGS]);
+        l.e.written(c.rd);
+    }
+    Flow::Continue
+}
+
+/// fsflags (csrrw rd, fflags, rs1) with FS on: rd = old flags, flags =
+/// rs1[4:0], and FS becomes Dirty as for any fflags write (3.1.6.6).
+fn write_fflags(l: &mut Lower<'_>, c: Csr) -> Flow {
+    let src = l.e.read(c.rs1, &[]);
+    match src {
+        Val::Reg(r) => dynasm!(l.e.ops ; mov edx, Rd(r) ; and edx, 0x1f),
+        Val::Zero => dynasm!(l.e.ops ; xor edx, edx),
+    }
+    dynasm!(l.e.ops
+        ; mov rax, QWORD [rbx + layout::FFLAGS]
+        ; mov QWORD [rbx + layout::FFLAGS], rdx
+        ; or QWORD [rbx + layout::MSTATUS], cpu::csr::bits::MSTATUS_FS as i32
+    );
+    if c.rd != 0 {
+        let d = l.e.write(c.rd, &pins(&[src]));
+        dynasm!(l.e.ops ; mov Rq(d), rax);
+        l.e.written(c.rd);
+    }
+    Flow::Continue
+}
+
+/// Which double compare.
+#[derive(Clone, Copy)]
+enum FCmp {
+    Eq,
+    Lt,
+    Le,
+}
+
+/// feq.d / flt.d / fle.d with FS on:
+/// ordered operands compare on the host with no flag to raise; a NaN
+/// operand (feq's quiet NaNs, flt's and fle's NV) goes to `helper_exec`,
+/// which writes rd and fflags, and the block goes on (20.8 "Double-
+/// Precision Floating-Point Compare Instructions").
+fn fcompare(l: &mut Lower<'_>, r: R, c: FCmp) -> Flow {
+    let d = if r.rd == 0 { RAX } else { l.e.write(r.rd, &[]) };
+    let (cold, resume) = (l.e.label(), l.e.label());
+    let snap = l.e.snapshot();
+    let (a, b) = (layout::freg(r.rs1), layout::freg(r.rs2));
+    // ucomisd a, b: unordered PF=ZF=CF=1; a < b CF=1; a == b ZF=1.
+    dynasm!(l.e.ops
+        ; movq xmm0, QWORD [rbx + a]
+        ; ucomisd xmm0, QWORD [rbx + b]
+        ; jp =>cold
+    );
+    let o = &mut l.e.ops;
+    match c {
+        FCmp::Eq => dynasm!(o ; sete al),
+        FCmp::Lt => dynasm!(o ; setb al),
+        FCmp::Le => dynasm!(o ; setbe al),
+    }
+    dynasm!(l.e.ops ; movzx Rd(d), al ; =>resume);
+    l.e.written(r.rd);
+    let (pc, dec, give_back, rd) = (l.pc, l.decoded as i64, (l.b.n - l.k) as i64, r.rd);
+    l.e.cold(move |e| {
+        e.bind(cold);
+        snap.write_back(&mut e.ops);
+        e.set_pc(pc);
+        e.budget_add(give_back);
+        dynasm!(e.ops ; mov rsi, QWORD dec);
+        e.call(crate::runtime::helper_exec as *const () as usize);
+        let out = e.label();
+        dynasm!(e.ops ; test eax, eax ; jnz =>out);
+        e.budget_add(-(give_back - 1));
+        snap.reload(&mut e.ops, None);
+        if rd != 0 {
+            dynasm!(e.ops ; mov Rq(d), QWORD [rbx + layout::xreg(rd)]);
+        }
+        dynasm!(e.ops ; jmp =>resume ; =>out);
         e.exit(Exit::Next);
     });
     Flow::Continue
