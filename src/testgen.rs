@@ -10,8 +10,8 @@
 //!
 //! Some stretches are counted loops (`li t3, K; body; addi t3, t3, -1;
 //! bnez t3, body`), whose body is a block branching back to its own
-//! start: the translator carries registers around such loops. Forward
-//! branches never land inside a loop.
+//! start (a translator links such a block to itself). Forward branches
+//! never land inside a loop.
 //!
 //! Register conventions: s0 (x8) points at a RAM data page, s1 (x9) at
 //! an unmapped address; t3 (x28) counts loops; the handler uses t4-t6
@@ -201,8 +201,8 @@ fn random16(rng: &mut Rng) -> Option<u16> {
 }
 
 /// A random instruction that does not branch (a loop body's); mostly
-/// one the translator may keep a loop's registers across
-/// (`mimic_dbt::group::allowed`), so that many loops are carried.
+/// inline integer, memory or F/D arithmetic (`mimic_dbt::group::allowed`),
+/// so that most loop bodies are one translated block without helpers.
 fn straight(rng: &mut Rng) -> (u32, u8) {
     let carried = rng.below(8) != 0;
     loop {

@@ -258,9 +258,6 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     let uses: Vec<(u32, u32)> = insns.iter().map(|d| d.insn.x_regs()).collect();
     e.groups = crate::group::plan(insns, &uses, b.fs_on);
     e.ra.plan(&uses);
-    if let Some(regs) = loop_regs(b, insns, &uses) {
-        loop_header(e, &regs, &uses);
-    }
     let mut pc = b.vpc;
     for (k, d) in insns.iter().enumerate() {
         e.ra.at(k);
@@ -274,51 +271,6 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     e.flush();
     let mut l = Lower { e, b, k: insns.len(), pc, next: pc, decoded: 0 };
     exit_to(&mut l, pc);
-}
-
-/// The guest registers a self-loop carries in host registers around its
-/// back edge, or None when the block is not such a loop: it must end with
-/// a branch to its own start, everything before that must be
-/// `group::allowed` (nothing calls out and comes back except a memory
-/// slow path, which keeps the allocator's state), and it must use no more
-/// guest registers than there are cache registers. (With more, carried
-/// registers get evicted inside the body, and as they count as dirty at
-/// the loop's top each eviction stores: the SHA-256 round loop of the
-/// integer benchmark, 26 registers, did more stores than without.)
-fn loop_regs(b: &BlockCtx, insns: &[Decoded], uses: &[(u32, u32)]) -> Option<Vec<u8>> {
-    let (last, body) = insns.split_last()?;
-    let imm = match last.insn {
-        cpu::Insn::Beq(x) | cpu::Insn::Bne(x) | cpu::Insn::Blt(x) | cpu::Insn::Bge(x) | cpu::Insn::Bltu(x) | cpu::Insn::Bgeu(x) => x.imm,
-        _ => return None,
-    };
-    let last_pc = body.iter().fold(b.vpc, |pc, d| pc.wrapping_add(u64::from(d.len)));
-    if last_pc.wrapping_add(i64::from(imm) as u64) != b.vpc || !body.iter().all(|d| crate::group::allowed(&d.insn, b.fs_on)) {
-        return None;
-    }
-    let mut count = [0u32; 32];
-    for &(r, w) in uses {
-        for (g, c) in count.iter_mut().enumerate().skip(1) {
-            *c += (r >> g & 1) + (w >> g & 1);
-        }
-    }
-    let regs: Vec<u8> = (1..32u8).filter(|&g| count[usize::from(g)] > 0).collect();
-    (regs.len() <= crate::layout::CACHE_REGS.len()).then_some(regs)
-}
-
-/// Loads the carried registers and marks the loop's top: the state there
-/// (`LoopHeader`) is what every back edge restores. Registers the block
-/// writes count as dirty at the top, so every exit stores them.
-fn loop_header(e: &mut Emitter, regs: &[u8], uses: &[(u32, u32)]) {
-    let written = uses.iter().fold(0u32, |w, u| w | u.1);
-    for &g in regs {
-        e.read(g, &[]);
-        if written & 1 << g != 0 {
-            e.written(g);
-        }
-    }
-    let label = e.label();
-    e.bind(label);
-    e.loop_header = Some(crate::emit::LoopHeader { label, regs: e.ra.cached() });
 }
 
 #[cfg(test)]

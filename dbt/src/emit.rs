@@ -47,9 +47,6 @@ pub struct Emitter {
     pub ra: RegAlloc,
     /// The block's same-base access groups (`group`).
     pub groups: crate::group::Plan,
-    /// A block that branches back to its own start keeps guest registers
-    /// in host registers around the loop (`lower::loop_back`).
-    pub loop_header: Option<LoopHeader>,
     /// Address of the shared exit sequence (restores host registers and
     /// returns eax to the dispatcher).
     pub epilogue: usize,
@@ -69,7 +66,6 @@ impl Emitter {
             ops: VecAssembler::new_with_capacity(base, 1024, 32, 32, 32, 32, 32),
             ra: RegAlloc::default(),
             groups: crate::group::Plan::default(),
-            loop_header: None,
             epilogue,
             slow,
             cold: Vec::new(),
@@ -259,14 +255,6 @@ pub fn load_imm(ops: &mut Asm, r: u8, v: i64) {
 /// Whether a 64-bit immediate can be used as a sign-extended imm32.
 pub fn fits_i32(v: i64) -> bool {
     v == v as i32 as i64
-}
-
-/// The allocator state at the top of a self-loop: where each carried
-/// guest register lives, and whether it counts as dirty there.
-#[derive(Clone, Debug)]
-pub struct LoopHeader {
-    pub label: DynamicLabel,
-    pub regs: Vec<(u8, u8, bool)>,
 }
 
 /// Snapshot of what a cold path must write back and reload.

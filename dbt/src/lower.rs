@@ -1158,9 +1158,6 @@ fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
     let target = l.pc.wrapping_add(i64::from(b.imm) as u64);
     let x = l.e.read(b.rs1, &[]);
     let y = l.e.read(b.rs2, &pins(&[x]));
-    if target == l.b.vpc && l.e.loop_header.is_some() {
-        return loop_branch(l, x, y, c);
-    }
     l.e.flush();
     compare(l, x, y);
     let taken = l.e.label();
@@ -1183,66 +1180,6 @@ fn jcc(l: &mut Lower<'_>, c: Cond, taken: DynamicLabel) {
         Cond::Ltu => dynasm!(o ; jb =>taken),
         Cond::Geu => dynasm!(o ; jae =>taken),
     }
-}
-
-/// The branch that closes a self-loop (`block::loop_regs`): not taken,
-/// it writes back and leaves as usual; taken, it does what the block's
-/// chained entry would (budget, exit word), puts the carried registers
-/// where the loop's top expects them and jumps there.
-fn loop_branch(l: &mut Lower<'_>, x: Val, y: Val, c: Cond) -> Flow {
-    compare(l, x, y);
-    let back = l.e.label();
-    jcc(l, c, back);
-    let at_back = l.e.ra.clone();
-    l.e.flush();
-    let next = l.next;
-    exit_to(l, next);
-    l.e.ra = at_back;
-    l.e.bind(back);
-    loop_back(l);
-    Flow::End
-}
-
-fn loop_back(l: &mut Lower<'_>) {
-    let Some(header) = l.e.loop_header.clone() else { return };
-    let (n, vpc) = (l.b.n as i32, l.b.vpc);
-    let (broke, kicked) = (l.e.label(), l.e.label());
-    dynasm!(l.e.ops
-        ; sub QWORD [rbx + BUDGET], n
-        ; js =>broke
-        ; mov rax, QWORD [rbx + layout::EXIT_WORD]
-        ; cmp DWORD [rax], 0
-        ; jne =>kicked
-    );
-    let dirty = l.e.ra.dirty();
-    l.e.cold(move |e| {
-        for (label, exit) in [(broke, Exit::Budget), (kicked, Exit::Next)] {
-            e.bind(label);
-            dynasm!(e.ops ; add QWORD [rbx + BUDGET], n);
-            dirty.iter().for_each(|&(g, h)| crate::emit::store_guest(&mut e.ops, g, h));
-            e.set_pc(vpc);
-            e.exit(exit);
-        }
-    });
-    // Registers out of place go to memory (if dirty), then the carried
-    // ones come back from memory into their places. (A carried loop uses
-    // at most as many guest registers as there are cache registers, so
-    // nothing is evicted and this emits nothing today; it keeps the back
-    // edge right should the allocator ever move a register.)
-    let now = l.e.ra.cached();
-    let in_place = |g: u8, h: u8, set: &[(u8, u8, bool)]| set.iter().any(|&(sg, sh, _)| sg == g && sh == h);
-    for &(g, h, dirty) in &now {
-        if dirty && !in_place(g, h, &header.regs) {
-            crate::emit::store_guest(&mut l.e.ops, g, h);
-        }
-    }
-    for &(g, h, _) in &header.regs {
-        if !in_place(g, h, &now) {
-            dynasm!(l.e.ops ; mov Rq(h), QWORD [rbx + layout::xreg(g)]);
-        }
-    }
-    let top = header.label;
-    dynasm!(l.e.ops ; jmp =>top);
 }
 
 /// Gives back the budget of instructions k..n (not executed).

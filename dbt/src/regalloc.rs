@@ -146,11 +146,6 @@ impl RegAlloc {
         }
     }
 
-    /// (guest, host, dirty) of every cached register.
-    pub fn cached(&self) -> Vec<(u8, u8, bool)> {
-        self.slots.iter().map(|s| (s.guest, s.host, s.dirty)).collect()
-    }
-
     /// Calls `f(guest, host)` for every dirty register.
     pub fn each_dirty(&self, mut f: impl FnMut(u8, u8)) {
         self.slots.iter().filter(|s| s.dirty).for_each(|s| f(s.guest, s.host));
