@@ -414,24 +414,8 @@ fn fcompare(l: &mut Lower<'_>, r: R, c: FCmp) -> Flow {
     }
     dynasm!(l.e.ops ; movzx Rd(d), al ; =>resume);
     l.e.written(r.rd);
-    let (pc, dec, give_back, rd) = (l.pc, l.decoded as i64, (l.b.n - l.k) as i64, r.rd);
-    l.e.cold(move |e| {
-        e.bind(cold);
-        snap.write_back(&mut e.ops);
-        e.set_pc(pc);
-        e.budget_add(give_back);
-        dynasm!(e.ops ; mov rsi, QWORD dec);
-        e.call(crate::runtime::helper_exec as *const () as usize);
-        let out = e.label();
-        dynasm!(e.ops ; test eax, eax ; jnz =>out);
-        e.budget_add(-(give_back - 1));
-        snap.reload(&mut e.ops, None);
-        if rd != 0 {
-            dynasm!(e.ops ; mov Rq(d), QWORD [rbx + layout::xreg(rd)]);
-        }
-        dynasm!(e.ops ; jmp =>resume ; =>out);
-        e.exit(Exit::Next);
-    });
+    let x = crate::mem::ExecSlow { snap, pc: l.pc, dec: l.decoded as i64, give_back: (l.b.n - l.k) as i64, rd: Some((r.rd, d)) };
+    l.e.cold(move |e| crate::mem::exec_slow(e, cold, resume, x, 0));
     Flow::Continue
 }
 

@@ -221,12 +221,16 @@ enum Slow {
     Exec(ExecSlow),
 }
 
-/// What the `helper_exec` slow path of an F/D access needs.
-struct ExecSlow {
-    snap: crate::emit::Snapshot,
-    pc: u64,
-    dec: i64,
-    give_back: i64,
+/// What a `helper_exec` slow path needs (an F/D access's, an inline
+/// F/D compare's).
+pub struct ExecSlow {
+    pub snap: crate::emit::Snapshot,
+    pub pc: u64,
+    pub dec: i64,
+    pub give_back: i64,
+    /// (guest, host) of an x register the instruction writes, reloaded
+    /// from memory afterwards.
+    pub rd: Option<(u8, u8)>,
 }
 
 /// Everything the cold code of one access needs (all plain values: cold
@@ -412,12 +416,11 @@ pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
 
 // ------------------------------------------------------- F/D loads, stores
 
-/// The slow path of an F/D load or store: the generic helper sequence
-/// (`helper_exec` performs the access through the MMU: walk, refill,
-/// MMIO, misaligned, faults), from the allocator state of the hot access;
-/// resumes after the access (live group slots cleared) or leaves the
-/// block.
-fn exec_slow(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, x: ExecSlow, live: u8) {
+/// The instruction through `helper_exec` in cold code (an F/D load or
+/// store: the access through the MMU, walk, refill, MMIO, misaligned,
+/// faults), from the allocator state of the hot code at `miss`; resumes
+/// at `resume` (live group slots cleared) or leaves the block.
+pub fn exec_slow(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, x: ExecSlow, live: u8) {
     e.bind(miss);
     x.snap.write_back(&mut e.ops);
     e.set_pc(x.pc);
@@ -428,6 +431,9 @@ fn exec_slow(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, x: ExecS
     dynasm!(e.ops ; test eax, eax ; jnz =>out);
     e.budget_add(-(x.give_back - 1));
     x.snap.reload(&mut e.ops, None);
+    if let Some((g, h)) = x.rd.filter(|&(g, _)| g != 0) {
+        dynasm!(e.ops ; mov Rq(h), QWORD [rbx + crate::layout::xreg(g)]);
+    }
     clear_slots(e, live);
     dynasm!(e.ops ; jmp =>resume);
     e.bind(out);
@@ -435,7 +441,7 @@ fn exec_slow(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, x: ExecS
 }
 
 fn exec_slow_of(l: &Lower<'_>) -> Slow {
-    Slow::Exec(ExecSlow { snap: l.e.snapshot(), pc: l.pc, dec: l.decoded as i64, give_back: (l.b.n - l.k) as i64 })
+    Slow::Exec(ExecSlow { snap: l.e.snapshot(), pc: l.pc, dec: l.decoded as i64, give_back: (l.b.n - l.k) as i64, rd: None })
 }
 
 /// flw/fld into f[rd] with the inline probe (only in blocks translated
