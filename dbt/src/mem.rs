@@ -250,12 +250,18 @@ impl Access {
     /// to `resume`; a miss takes the slow path.
     fn plain(self, e: &mut Emitter, resume: DynamicLabel) {
         let miss = e.label();
-        dynasm!(e.ops ; lea rax, [Rq(self.base) + self.imm]);
-        probe(e, self.dset, self.op.tag(), self.op.size(), miss);
-        self.op.at_rax_rcx(e);
+        probed(e, Val::Reg(self.base), self.imm, self.op, self.dset, miss);
         dynasm!(e.ops ; jmp =>resume);
         slow_path(e, miss, resume, self.slow, self.op, self.live);
     }
+}
+
+/// The access with its own probe: address into rax, the TLB probe (a
+/// miss jumps to `miss`), the access at [rax + rcx].
+fn probed(e: &mut Emitter, base: Val, imm: i32, op: Op, dset: usize, miss: DynamicLabel) {
+    address_of(e, base, imm);
+    probe(e, dset, op.tag(), op.size(), miss);
+    op.at_rax_rcx(e);
 }
 
 /// The slow path of an access at `miss` (rax = va), back to `resume`.
@@ -336,10 +342,8 @@ fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, slow: Slow) {
             }
         }
         _ => {
-            address_of(l.e, base, imm);
             let cold = l.e.label();
-            probe(l.e, l.b.dset, op.tag(), op.size(), cold);
-            op.at_rax_rcx(l.e);
+            probed(l.e, base, imm, op, l.b.dset, cold);
             l.e.bind(resume);
             l.e.cold(move |e| slow_path(e, cold, resume, slow, op, live));
         }
