@@ -49,6 +49,12 @@ fn address_of(e: &mut Emitter, base: Val, imm: i32) {
 /// The probe of TLB set `s`: on a hit rcx holds the addend; on a miss
 /// jumps to `cold`.
 fn probe(e: &mut Emitter, s: usize, tag: i32, size: u8, cold: dynasmrt::DynamicLabel) {
+    probe_tags(e, s, &[tag], size, cold);
+}
+
+/// The probe, hitting only if every tag of `tags` matches (a group with
+/// loads and stores needs both the read and the write tag).
+fn probe_tags(e: &mut Emitter, s: usize, tags: &[i32], size: u8, cold: dynasmrt::DynamicLabel) {
     let mask = tag_mask(size);
     let (set, epoch) = (tlb_set(s), tlb_epoch(s));
     dynasm!(e.ops
@@ -58,10 +64,11 @@ fn probe(e: &mut Emitter, s: usize, tag: i32, size: u8, cold: dynasmrt::DynamicL
         ; mov rdx, rax
         ; and rdx, mask
         ; xor rdx, QWORD [rbx + epoch]
-        ; cmp rdx, QWORD [rbx + rcx + set + tag]
-        ; jne =>cold
-        ; mov rcx, QWORD [rbx + rcx + set + ADDEND]
     );
+    for &tag in tags {
+        dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + tag] ; jne =>cold);
+    }
+    dynasm!(e.ops ; mov rcx, QWORD [rbx + rcx + set + ADDEND]);
 }
 
 /// Emits `dst = load(rax + rcx)` with the width and extension wanted.
@@ -371,22 +378,14 @@ fn leader_check(e: &mut Emitter, hb: u8, range: (i32, i32, i32, u8), tags: Tags,
             dynasm!(e.ops ; lea edx, [rax + d] ; test edx, m ; jnz =>fail);
         }
     }
-    let (set, epoch) = (tlb_set(dset), tlb_epoch(dset));
+    let tags: &[i32] = match tags {
+        Tags::Read => &[TAG_R],
+        Tags::Write => &[TAG_W],
+        Tags::Both => &[TAG_R, TAG_W],
+    };
+    // Alignment was checked above: the page alone (size 1) is compared.
+    probe_tags(e, dset, tags, 1, fail);
     dynasm!(e.ops
-        ; mov rcx, rax
-        ; shr rcx, 7
-        ; and ecx, TLB_INDEX_MASK as i32
-        ; mov rdx, rax
-        ; and rdx, tag_mask(1)
-        ; xor rdx, QWORD [rbx + epoch]
-    );
-    let tag = if tags == Tags::Write { TAG_W } else { TAG_R };
-    dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + tag] ; jne =>fail);
-    if tags == Tags::Both {
-        dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + TAG_W] ; jne =>fail);
-    }
-    dynasm!(e.ops
-        ; mov rcx, QWORD [rbx + rcx + set + ADDEND]
         ; add rcx, rax
         ; mov QWORD [rbx + GROUP + 8 * i32::from(slot)], rcx
     );
