@@ -27,7 +27,7 @@ use mmu::{Priv, Ram, PAGE_SIZE};
 
 use crate::code_memory::CodeMemory;
 use crate::emit::{Emitter, Exit};
-use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, EXIT_WORD, TAG_X};
+use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, EXIT_WORD, TAG_X, TLB_SETS};
 use crate::lower::{exit_to, is_terminator, lower, BlockCtx, Flow, HostCaps, Lower};
 
 /// Longest block (bounds interrupt latency and translation time).
@@ -187,13 +187,14 @@ fn entry(e: &mut Emitter, b: &BlockCtx, key: &Key, page: usize, gen: u32, host_p
     let addend = (host_page as u64).wrapping_sub(vpage) as i64;
     crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, vpage as i64);
     dynasm!(e.ops
+        ; mov rax, QWORD [rbx + TLB_SETS]
         ; xor rdx, QWORD [rbx + epoch]
-        ; cmp rdx, QWORD [rbx + slot + TAG_X]
+        ; cmp rdx, QWORD [rax + slot + TAG_X]
         ; jne =>lookup
     );
     crate::emit::load_imm(&mut e.ops, crate::layout::reg::RDX, addend);
     dynasm!(e.ops
-        ; cmp rdx, QWORD [rbx + slot + ADDEND]
+        ; cmp rdx, QWORD [rax + slot + ADDEND]
         ; jne =>lookup
     );
     let chained_label = e.label();

@@ -40,7 +40,9 @@ pub fn xreg(r: u8) -> i32 {
 }
 
 const TLB: usize = offset_of!(Hart, tlb);
-const SETS: usize = offset_of!(Tlb, sets);
+/// Offset of the pointer to the TLB's entries (`Tlb::sets`) in the hart.
+pub const TLB_SETS: i32 = (TLB + offset_of!(Tlb, sets)) as i32;
+const _: () = assert!(std::mem::size_of::<mmu::tlb::Entries>() == 8, "translated code loads the entries' address from the hart");
 pub const ENTRY_SIZE: i32 = std::mem::size_of::<TlbEntry>() as i32;
 const EPOCHS: usize = offset_of!(Tlb, epoch);
 
@@ -53,9 +55,10 @@ pub const TAG_W: i32 = offset_of!(TlbEntry, tag_w) as i32;
 pub const TAG_X: i32 = offset_of!(TlbEntry, tag_x) as i32;
 pub const ADDEND: i32 = offset_of!(TlbEntry, addend) as i32;
 
-/// Offset of TLB set `s` in the hart.
+/// Offset of TLB set `s` from the address of the TLB's entries (the
+/// pointer at `TLB_SETS`).
 pub fn tlb_set(s: usize) -> i32 {
-    (TLB + SETS + s * TLB_ENTRIES * ENTRY_SIZE as usize) as i32
+    (s * TLB_ENTRIES * ENTRY_SIZE as usize) as i32
 }
 
 /// Mask selecting a set index scaled by the entry size from `va >> 7`.

@@ -3,10 +3,11 @@
 //! ```text
 //! lea  rax, [base + imm]          ; va
 //! mov  rcx, rax ; shr rcx, 7 ; and ecx, INDEX_MASK     ; set index * 32
+//! add  rcx, [rbx + TLB_SETS]          ; the entries live on the heap
 //! mov  rdx, rax ; and rdx, PAGE_MASK | (size - 1)      ; alignment folded in
 //! xor  rdx, [rbx + epoch of set]      ; see mmu::tlb on epochs
-//! cmp  rdx, [rbx + rcx + set + tag]   ; jne cold
-//! mov  rcx, [rbx + rcx + set + addend]
+//! cmp  rdx, [rcx + set + tag]         ; jne cold
+//! mov  rcx, [rcx + set + addend]
 //! mov  dst, [rax + rcx]               ; host address = va + addend
 //! ```
 //!
@@ -27,7 +28,7 @@ use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 use crate::emit::{Emitter, Val};
 use crate::layout::reg::{RAX, RDX};
 use crate::group::{Role, Tags};
-use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, GROUP, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK};
+use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, GROUP, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK, TLB_SETS};
 use crate::lower::{Flow, Lower};
 use crate::slow::{SlowDesc, NONE};
 
@@ -61,14 +62,15 @@ fn probe_tags(e: &mut Emitter, s: usize, tags: &[i32], size: u8, cold: dynasmrt:
         ; mov rcx, rax
         ; shr rcx, 7
         ; and ecx, TLB_INDEX_MASK as i32
+        ; add rcx, QWORD [rbx + TLB_SETS]
         ; mov rdx, rax
         ; and rdx, mask
         ; xor rdx, QWORD [rbx + epoch]
     );
     for &tag in tags {
-        dynasm!(e.ops ; cmp rdx, QWORD [rbx + rcx + set + tag] ; jne =>cold);
+        dynasm!(e.ops ; cmp rdx, QWORD [rcx + set + tag] ; jne =>cold);
     }
-    dynasm!(e.ops ; mov rcx, QWORD [rbx + rcx + set + ADDEND]);
+    dynasm!(e.ops ; mov rcx, QWORD [rcx + set + ADDEND]);
 }
 
 /// Emits `dst = load(rax + rcx)` with the width and extension wanted.

@@ -56,7 +56,7 @@ pub fn data_set(p: Priv, sum: bool) -> usize {
 }
 
 /// log2 of the number of entries per set.
-pub const TLB_BITS: u32 = 12;
+pub const TLB_BITS: u32 = 13;
 /// Entries per set.
 pub const TLB_ENTRIES: usize = 1 << TLB_BITS;
 /// A tag value no masked address can equal, in any epoch.
@@ -144,10 +144,16 @@ pub struct Grant {
     pub exec: bool,
 }
 
+/// The entries of every set, set after set (set `s`, index `i` is entry
+/// `s * TLB_ENTRIES + i`). On the heap, so its size does not weigh on the
+/// stack that builds a hart; a thin pointer, which translated code loads
+/// from the hart (`Tlb` is `repr(C)`).
+pub type Entries = Box<[TlbEntry; SETS * TLB_ENTRIES]>;
+
 /// The TLB of one hart. Thread affinity: owned by its hart's thread.
 #[repr(C)]
 pub struct Tlb {
-    pub sets: [[TlbEntry; TLB_ENTRIES]; SETS],
+    pub sets: Entries,
     /// Per set: the current epoch (XORed into tags).
     pub epoch: [u64; SETS],
     /// Per set: (base, mask) of a region covering all superpage entries;
@@ -186,7 +192,8 @@ const FLUSH_LOG: usize = 16;
 
 impl Default for Tlb {
     fn default() -> Self {
-        Tlb { sets: [[EMPTY; TLB_ENTRIES]; SETS], epoch: [0; SETS], large: [Large::EMPTY; SETS], fills: 0, fills_by_set: [0; SETS], generation: 0, set_flushes: 0, va_flushes: 0, flushed: Some(Vec::new()), wfilter: vec![0; WFILTER_BITS / 64].into_boxed_slice() }
+        let sets: Entries = vec![EMPTY; SETS * TLB_ENTRIES].into_boxed_slice().try_into().expect("SETS * TLB_ENTRIES entries");
+        Tlb { sets, epoch: [0; SETS], large: [Large::EMPTY; SETS], fills: 0, fills_by_set: [0; SETS], generation: 0, set_flushes: 0, va_flushes: 0, flushed: Some(Vec::new()), wfilter: vec![0; WFILTER_BITS / 64].into_boxed_slice() }
     }
 }
 
@@ -194,6 +201,12 @@ impl Default for Tlb {
 #[inline(always)]
 pub fn index(va: u64) -> usize {
     (va >> 12) as usize & (TLB_ENTRIES - 1)
+}
+
+/// Position of `va`'s entry of set `s` in `Tlb::sets`.
+#[inline(always)]
+pub fn slot(s: usize, va: u64) -> usize {
+    s * TLB_ENTRIES + index(va)
 }
 
 /// The masked address compared against a tag for a `size`-byte access.
@@ -206,7 +219,7 @@ impl Tlb {
     /// The entry `va` maps to in set `s`.
     #[inline(always)]
     pub fn entry(&self, s: usize, va: u64) -> &TlbEntry {
-        &self.sets[s][index(va)]
+        &self.sets[slot(s, va)]
     }
 
     /// Host address for a `size`-byte read at `va` in set `s`, on a hit.
@@ -236,7 +249,7 @@ impl Tlb {
         self.fills += 1;
         self.fills_by_set[s] += 1;
         let page = (va & PAGE_MASK) ^ self.epoch[s];
-        let e = &mut self.sets[s][index(va)];
+        let e = &mut self.sets[slot(s, va)];
         let same = [e.tag_r, e.tag_w, e.tag_x].contains(&page);
         if !same {
             *e = EMPTY;
@@ -290,7 +303,7 @@ impl Tlb {
     fn flush_set(&mut self, s: usize) {
         self.epoch[s] += EPOCH_STEP;
         if self.epoch[s] == EPOCH_END {
-            self.sets[s] = [EMPTY; TLB_ENTRIES];
+            self.sets[s * TLB_ENTRIES..][..TLB_ENTRIES].fill(EMPTY);
             self.epoch[s] = 0;
         }
         self.large[s] = Large::EMPTY;
@@ -333,7 +346,7 @@ impl Tlb {
     /// Drops set `s`'s entry for the page of `va`, if it holds that page.
     fn drop_page(&mut self, s: usize, va: u64) {
         let page = (va & PAGE_MASK) ^ self.epoch[s];
-        let e = &mut self.sets[s][index(va)];
+        let e = &mut self.sets[slot(s, va)];
         if [e.tag_r, e.tag_w, e.tag_x].contains(&page) {
             *e = EMPTY;
         }
@@ -346,7 +359,7 @@ impl Tlb {
         if self.wfilter[w] & b == 0 {
             return;
         }
-        for (set, epoch) in self.sets.iter_mut().zip(self.epoch).take(SET_S_SUM + 1) {
+        for (set, epoch) in self.sets.chunks_mut(TLB_ENTRIES).zip(self.epoch).take(SET_S_SUM + 1) {
             for e in set.iter_mut() {
                 if e.tag_w != INVALID && (e.tag_w ^ epoch).wrapping_add(e.addend) == host_page as u64 {
                     e.tag_w = INVALID;
