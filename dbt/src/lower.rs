@@ -562,10 +562,25 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
             }
         };
         op_rr(l, op, d, a_reg, w);
+    } else if Val::Reg(d) == b && op == Alu::Sub {
+        // d = a - d: negate, then add a.
+        match (a, w) {
+            (_, false) => dynasm!(l.e.ops ; neg Rq(d)),
+            (_, true) => dynasm!(l.e.ops ; neg Rd(d)),
+        }
+        if let Val::Reg(x) = a {
+            op_rr(l, Alu::Add, d, x, w);
+        }
     } else if Val::Reg(d) == b {
         dynasm!(l.e.ops ; mov rdx, Rq(b_reg));
         mov_val(l, d, a);
         op_rr(l, op, d, RDX, w);
+    } else if let (Val::Reg(x), Alu::Add) = (a, op) {
+        // Three operands: lea (its 32-bit form wraps as addw does).
+        match w {
+            false => dynasm!(l.e.ops ; lea Rq(d), [Rq(x) + Rq(b_reg)]),
+            true => dynasm!(l.e.ops ; lea Rd(d), [Rq(x) + Rq(b_reg)]),
+        }
     } else {
         mov_val(l, d, a);
         op_rr(l, op, d, b_reg, w);
@@ -676,12 +691,30 @@ fn shift_imm(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
     }
     let a = l.e.read(s.rs1, &[]);
     let d = l.e.write(s.rd, &pins(&[a]));
-    mov_val(l, d, a);
-    if s.shamt != 0 {
-        op_ri(l, op, d, i32::from(s.shamt), w);
-    }
-    if w {
-        sext32(l, d);
+    let c = i32::from(s.shamt);
+    match (a, op, w) {
+        // srliw by 1..=31 leaves bit 31 clear: the 32-bit shift's zero
+        // extension is the sign extension.
+        (Val::Reg(r), Alu::Shr, true) if c != 0 => {
+            dynasm!(l.e.ops ; mov Rd(d), Rd(r));
+            op_ri(l, op, d, c, true);
+        }
+        // sraiw: the 64-bit arithmetic shift of the sign-extended word.
+        (Val::Reg(r), Alu::Sar, true) => {
+            dynasm!(l.e.ops ; movsxd Rq(d), Rd(r));
+            if c != 0 {
+                op_ri(l, op, d, c, false);
+            }
+        }
+        _ => {
+            mov_val(l, d, a);
+            if c != 0 {
+                op_ri(l, op, d, c, w);
+            }
+            if w {
+                sext32(l, d);
+            }
+        }
     }
     l.e.written(s.rd);
     Flow::Continue
