@@ -231,8 +231,20 @@ fn write_mstatus(h: &mut Hart, v: u64) {
     if changed & MSTATUS_MXR != 0 {
         h.tlb.flush_translated();
     }
+    let dset = h.dset;
     h.update_dpriv();
-    h.attention = true;
+    // The run loop looks again (and translated code leaves its block) only
+    // when an interrupt may now be taken (SIE or MIE set with one pending
+    // and enabled in mie: 3.1.6.1, 3.1.9), or when something code was
+    // translated for changed: the data TLB set (SUM, MPRV, MPP), whether
+    // FS is Off, or MXR (the TLB was flushed). Linux's spinlocks clear and
+    // set SIE constantly; an interrupt that becomes pending later reaches
+    // the hart as it always does (exit request or timer deadline).
+    let enabled = new & !old & (MSTATUS_SIE | MSTATUS_MIE) != 0 && h.mip() & h.csr.mie != 0;
+    let fs_toggled = (old & MSTATUS_FS == 0) != (new & MSTATUS_FS == 0);
+    if enabled || fs_toggled || h.dset != dset || changed & MSTATUS_MXR != 0 {
+        h.attention = true;
+    }
 }
 
 fn write_satp(h: &mut Hart, v: u64) {
@@ -359,5 +371,32 @@ mod tests {
         assert_eq!(read_raw(&h, MIP).unwrap() & IRQ_SEI, IRQ_SEI);
         access(&mut h, MIP, CsrOp::Clear, IRQ_SEI, 0, false, 0).unwrap();
         assert_eq!(read_raw(&h, MIP).unwrap() & IRQ_SEI, 0);
+    }
+
+    /// An mstatus write asks the run loop to look again (translated code
+    /// leaves its block) only when an interrupt may now be taken or the
+    /// data TLB set, FS on/off or MXR changed (`write_mstatus`).
+    #[test]
+    fn mstatus_writes_ask_for_attention_only_when_needed() {
+        let mut h = hart();
+        h.priv_ = Priv::S;
+        h.update_dpriv();
+        let mut write = |h: &mut Hart, op: CsrOp, v: u64| {
+            h.attention = false;
+            access(h, SSTATUS, op, v, 0, false, 0).unwrap();
+            std::mem::take(&mut h.attention)
+        };
+        assert!(!write(&mut h, CsrOp::Set, MSTATUS_SIE), "nothing pending: SIE set needs no look");
+        assert!(!write(&mut h, CsrOp::Clear, MSTATUS_SIE), "clearing SIE never does");
+        assert!(write(&mut h, CsrOp::Set, MSTATUS_SUM), "SUM picks another data TLB set");
+        assert!(write(&mut h, CsrOp::Clear, MSTATUS_SUM));
+        assert!(write(&mut h, CsrOp::Set, MSTATUS_FS), "FS Off -> Dirty");
+        assert!(!write(&mut h, CsrOp::Clear, 1 << MSTATUS_FS_SHIFT), "Dirty -> Initial: still on");
+        assert!(write(&mut h, CsrOp::Set, MSTATUS_MXR));
+        assert!(!write(&mut h, CsrOp::Set, MSTATUS_SPIE), "SPIE only matters at sret");
+        h.csr.mie = IRQ_SSI;
+        h.csr.mip = IRQ_SSI;
+        assert!(write(&mut h, CsrOp::Set, MSTATUS_SIE), "a pending, enabled interrupt may be taken now");
+        assert!(!write(&mut h, CsrOp::Set, MSTATUS_SIE), "SIE already set: nothing new");
     }
 }
