@@ -249,6 +249,16 @@ pub fn program(rng: &mut Rng, n: usize) -> Vec<u8> {
             counted_loop(rng, body, &mut words, &mut inside);
             continue;
         }
+        if rng.below(16) == 0 {
+            // zext.w without Zba, an idiom the translator fuses.
+            let (rd, rs) = (1 + rng.below(31) as u8, rng.below(32) as u8);
+            let slli = mimic_cpu::isa::I { rd, rs1: rs, imm: 32 }.encode() | 0x1013;
+            if !writes_reserved(&decode32(slli)) {
+                words.extend([(slli, 4), (mimic_cpu::isa::I { rd, rs1: rd, imm: 32 }.encode() | 0x5013, 4)]);
+                inside.extend([false, false]);
+                continue;
+            }
+        }
         match (rng.below(4), random16(rng)) {
             (0, Some(h)) => words.push((u32::from(h), 2)),
             _ => words.push((random32(rng), 4)),

@@ -260,10 +260,20 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     e.groups = crate::group::plan(insns, &uses, b.fs_on);
     e.ra.plan(&uses);
     let mut pc = b.vpc;
+    let mut fused = false;
     for (k, d) in insns.iter().enumerate() {
         e.ra.at(k);
         let next = pc.wrapping_add(u64::from(d.len));
+        if std::mem::take(&mut fused) {
+            pc = next; // done with the instruction before (`fuse`)
+            continue;
+        }
         let mut l = Lower { e, b, k, pc, next, decoded: d as *const Decoded as usize };
+        if let Some(f) = insns.get(k + 1).and_then(|n| crate::lower::fuse(&mut l, d, n)) {
+            fused = f == Flow::Continue;
+            pc = next;
+            continue;
+        }
         if lower(&mut l, d) == Flow::End {
             return;
         }

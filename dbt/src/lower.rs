@@ -96,6 +96,29 @@ pub fn is_terminator(i: &Insn) -> bool {
         )
 }
 
+/// Lowers an instruction together with the next one `n` when the pair
+/// is an idiom with a shorter host form; returns None otherwise. Neither
+/// instruction of a fused pair can trap, so no guest pc lies between
+/// them; the block's instruction count still includes both.
+///
+/// - `slli rd, rs, 32 ; srli rd, rd, 32` (zext.w without Zba, as in
+///   every u32-to-u64 conversion of an RV64GC kernel): a 32-bit mov.
+pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> Option<Flow> {
+    match (d.insn, n.insn) {
+        (Insn::Slli(a), Insn::Srli(b)) if a.shamt == 32 && b.shamt == 32 && b.rs1 == a.rd && b.rd == a.rd && a.rd != 0 => {
+            let s = l.e.read(a.rs1, &[]);
+            let dst = l.e.write(a.rd, &pins(&[s]));
+            match s {
+                Val::Reg(r) => dynasm!(l.e.ops ; mov Rd(dst), Rd(r)),
+                Val::Zero => dynasm!(l.e.ops ; xor Rd(dst), Rd(dst)),
+            }
+            l.e.written(a.rd);
+            Some(Flow::Continue)
+        }
+        _ => None,
+    }
+}
+
 /// Lowers one instruction.
 pub fn lower(l: &mut Lower<'_>, d: &Decoded) -> Flow {
     use Alu::*;
