@@ -587,9 +587,9 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
         op_rr(l, op, d, a_reg, w);
     } else if Val::Reg(d) == b && op == Alu::Sub {
         // d = a - d: negate, then add a.
-        match (a, w) {
-            (_, false) => dynasm!(l.e.ops ; neg Rq(d)),
-            (_, true) => dynasm!(l.e.ops ; neg Rd(d)),
+        match w {
+            false => dynasm!(l.e.ops ; neg Rq(d)),
+            true => dynasm!(l.e.ops ; neg Rd(d)),
         }
         if let Val::Reg(x) = a {
             op_rr(l, Alu::Add, d, x, w);
