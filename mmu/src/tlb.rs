@@ -203,10 +203,10 @@ pub fn index(va: u64) -> usize {
     (va >> 12) as usize & (TLB_ENTRIES - 1)
 }
 
-/// Position of `va`'s entry of set `s` in `Tlb::sets`.
+/// Where set `s` lies in `Tlb::sets`.
 #[inline(always)]
-pub fn slot(s: usize, va: u64) -> usize {
-    s * TLB_ENTRIES + index(va)
+fn set_range(s: usize) -> std::ops::Range<usize> {
+    s * TLB_ENTRIES..(s + 1) * TLB_ENTRIES
 }
 
 /// The masked address compared against a tag for a `size`-byte access.
@@ -216,10 +216,16 @@ pub fn tag_of(va: u64, size: u64) -> u64 {
 }
 
 impl Tlb {
+    /// The entries of set `s`.
+    #[inline(always)]
+    pub fn set(&self, s: usize) -> &[TlbEntry] {
+        &self.sets[set_range(s)]
+    }
+
     /// The entry `va` maps to in set `s`.
     #[inline(always)]
     pub fn entry(&self, s: usize, va: u64) -> &TlbEntry {
-        &self.sets[slot(s, va)]
+        &self.set(s)[index(va)]
     }
 
     /// Host address for a `size`-byte read at `va` in set `s`, on a hit.
@@ -249,7 +255,7 @@ impl Tlb {
         self.fills += 1;
         self.fills_by_set[s] += 1;
         let page = (va & PAGE_MASK) ^ self.epoch[s];
-        let e = &mut self.sets[slot(s, va)];
+        let e = &mut self.sets[set_range(s)][index(va)];
         let same = [e.tag_r, e.tag_w, e.tag_x].contains(&page);
         if !same {
             *e = EMPTY;
@@ -303,7 +309,7 @@ impl Tlb {
     fn flush_set(&mut self, s: usize) {
         self.epoch[s] += EPOCH_STEP;
         if self.epoch[s] == EPOCH_END {
-            self.sets[s * TLB_ENTRIES..][..TLB_ENTRIES].fill(EMPTY);
+            self.sets[set_range(s)].fill(EMPTY);
             self.epoch[s] = 0;
         }
         self.large[s] = Large::EMPTY;
@@ -346,7 +352,7 @@ impl Tlb {
     /// Drops set `s`'s entry for the page of `va`, if it holds that page.
     fn drop_page(&mut self, s: usize, va: u64) {
         let page = (va & PAGE_MASK) ^ self.epoch[s];
-        let e = &mut self.sets[slot(s, va)];
+        let e = &mut self.sets[set_range(s)][index(va)];
         if [e.tag_r, e.tag_w, e.tag_x].contains(&page) {
             *e = EMPTY;
         }

@@ -114,7 +114,7 @@ pub fn tlb(h: &Hart) -> String {
             if n > TLB_LINES {
                 continue;
             }
-            let host = va.wrapping_add(h.tlb.sets[set * TLB_ENTRIES + i].addend);
+            let host = va.wrapping_add(h.tlb.set(set)[i].addend);
             let pa = host.checked_sub(ram.host_base() as u64).map(|off| off + ram.base()).filter(|&pa| ram.contains(pa, 1));
             let pa = pa.map_or("?".to_string(), |pa| format!("{pa:016x}"));
             let _ = writeln!(s, "{:<12}{va:016x} {pa:<16} {host:016x} {perm}", SET_NAMES[set]);
@@ -126,7 +126,7 @@ pub fn tlb(h: &Hart) -> String {
 
 /// The page and `rwx` of entry `i` of `set` if any of its tags is live.
 fn valid(t: &tlb::Tlb, set: usize, i: usize) -> Option<(u64, String)> {
-    let e = &t.sets[set * TLB_ENTRIES + i];
+    let e = &t.set(set)[i];
     let epoch = t.epoch[set];
     let live = |tag: u64| tag != INVALID && (tag ^ epoch) & !PAGE_MASK == 0;
     let tags = [e.tag_r, e.tag_w, e.tag_x];
