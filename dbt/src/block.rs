@@ -259,25 +259,16 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
     let uses: Vec<(u32, u32)> = insns.iter().map(|d| d.insn.x_regs()).collect();
     e.groups = crate::group::plan(insns, &uses, b.fs_on);
     e.ra.plan(&uses);
-    let mut pc = b.vpc;
-    let mut fused = false;
-    for (k, d) in insns.iter().enumerate() {
+    let (mut k, mut pc) = (0, b.vpc);
+    while let Some(d) = insns.get(k) {
         e.ra.at(k);
         let next = pc.wrapping_add(u64::from(d.len));
-        if std::mem::take(&mut fused) {
-            pc = next; // done with the instruction before (`fuse`)
-            continue;
-        }
         let mut l = Lower { e, b, k, pc, next, decoded: d as *const Decoded as usize };
-        if let Some(f) = insns.get(k + 1).and_then(|n| crate::lower::fuse(&mut l, d, n)) {
-            fused = f == Flow::Continue;
-            pc = next;
-            continue;
+        match insns.get(k + 1).filter(|n| crate::lower::fuse(&mut l, d, n)) {
+            Some(n) => (k, pc) = (k + 2, next.wrapping_add(u64::from(n.len))),
+            None if lower(&mut l, d) == Flow::End => return,
+            None => (k, pc) = (k + 1, next),
         }
-        if lower(&mut l, d) == Flow::End {
-            return;
-        }
-        pc = next;
     }
     e.flush();
     let mut l = Lower { e, b, k: insns.len(), pc, next: pc, decoded: 0 };

@@ -97,13 +97,13 @@ pub fn is_terminator(i: &Insn) -> bool {
 }
 
 /// Lowers an instruction together with the next one `n` when the pair
-/// is an idiom with a shorter host form; returns None otherwise. Neither
+/// is an idiom with a shorter host form; returns false otherwise. Neither
 /// instruction of a fused pair can trap, so no guest pc lies between
 /// them; the block's instruction count still includes both.
 ///
 /// - `slli rd, rs, 32 ; srli rd, rd, 32` (zext.w without Zba, as in
 ///   every u32-to-u64 conversion of an RV64GC kernel): a 32-bit mov.
-pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> Option<Flow> {
+pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> bool {
     match (d.insn, n.insn) {
         (Insn::Slli(a), Insn::Srli(b)) if a.shamt == 32 && b.shamt == 32 && b.rs1 == a.rd && b.rd == a.rd && a.rd != 0 => {
             let s = l.e.read(a.rs1, &[]);
@@ -113,9 +113,9 @@ pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> Option<Flow> {
                 Val::Zero => dynasm!(l.e.ops ; xor Rd(dst), Rd(dst)),
             }
             l.e.written(a.rd);
-            Some(Flow::Continue)
+            true
         }
-        _ => None,
+        _ => false,
     }
 }
 
