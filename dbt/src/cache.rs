@@ -27,23 +27,22 @@ use crate::runtime::Trampoline;
 /// the high ones from its page number, so all entries of a page sit in one
 /// group of 2^JC_OFF_BITS and SFENCE.VMA of one page clears only that
 /// group (QEMU's tb_jmp_cache layout, with more of the offset: kernel
-/// pages hold many blocks).
+/// pages hold many blocks). With JC_OFF_BITS = 11 the halfword offset and
+/// the page bits are adjacent in the pc, so the index is one field of it:
+/// bits 1..=16 (`JC_CODE_MASK` for generated code).
 pub const JC_PAGE_BITS: u32 = 5;
 pub const JC_OFF_BITS: u32 = 11;
-const JC_PAGE_MASK: u32 = (1 << JC_PAGE_BITS) - 1;
-const JC_OFF_MASK: u32 = (1 << JC_OFF_BITS) - 1;
+const _: () = assert!(JC_OFF_BITS == 12 - 1);
+
+/// The pc bits that form the index (shifted left by one).
+pub const JC_CODE_MASK: i32 = ((1 << (JC_PAGE_BITS + JC_OFF_BITS)) - 1) << 1;
 
 /// The jump-cache index of a virtual pc (generated code computes the
 /// same in `lower::jump_cache`).
 #[inline]
 pub fn jc_index(vpc: u64) -> usize {
-    let page = ((vpc >> 12) as usize) & JC_PAGE_MASK as usize;
-    let off = ((vpc >> 1) as usize) & JC_OFF_MASK as usize;
-    page << JC_OFF_BITS | off
+    (vpc as usize & JC_CODE_MASK as usize) >> 1
 }
-
-/// `jc_index` as (page shift, page mask, offset mask) for generated code.
-pub const JC_CODE: (i8, i32, i32) = (JC_OFF_BITS as i8, JC_PAGE_MASK as i32, JC_OFF_MASK as i32);
 
 /// One jump-cache entry: `tag = vpc ^ mode_bits`, `code` = checked entry.
 #[repr(C)]
@@ -151,5 +150,24 @@ impl CodeCache {
         let ok = self.mem.patch_rel32(after - 4, target);
         self.stats.links += u64::from(ok);
         ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index is the page-number bits above the halfword offset, so a
+    /// page's entries form one group of 2^JC_OFF_BITS (what the per-page
+    /// clearing relies on).
+    #[test]
+    fn jump_cache_index_groups_a_page() {
+        for vpc in [0u64, 2, 0xffe, 0x1000, 0x1_f002, 0xffff_ffff_8052_a9dc, 0x10a20] {
+            let page = (vpc >> 12) as usize & ((1 << JC_PAGE_BITS) - 1);
+            let off = (vpc >> 1) as usize & ((1 << JC_OFF_BITS) - 1);
+            assert_eq!(jc_index(vpc), page << JC_OFF_BITS | off, "{vpc:#x}");
+        }
+        let start = jc_index(0x8052_a000);
+        assert!((0..0x1000).step_by(2).all(|o| jc_index(0x8052_a000 + o) - start < 1 << JC_OFF_BITS));
     }
 }

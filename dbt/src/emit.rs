@@ -11,7 +11,7 @@ use dynasmrt::x64::X64Relocation;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi, VecAssembler};
 
 use crate::layout::{self, reg, xreg, BUDGET, PC};
-use crate::regalloc::{RegAlloc, Spill};
+use crate::regalloc::{Dirty, Form, RegAlloc, Spill};
 
 /// A guest register's value as an operand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,14 +111,26 @@ impl Emitter {
     }
 
     fn spill(&mut self, s: Spill) {
-        if let Spill::Store { guest, host } = s {
-            store_guest(&mut self.ops, guest, host);
+        if let Spill::Store(d) = s {
+            store_back(&mut self.ops, d);
         }
     }
 
-    /// The value of guest register `g`, loading it if needed; `pinned`
-    /// host registers are not evicted.
+    /// The value of guest register `g`, loading it if needed (or
+    /// sign-extending a Narrow one in place); `pinned` host registers are
+    /// not evicted.
     pub fn read(&mut self, g: u8, pinned: &[u8]) -> Val {
+        let v = self.read32(g, pinned);
+        if let (Val::Reg(h), Some(Form::Narrow)) = (v, self.ra.form(g)) {
+            dynasm!(self.ops ; movsxd Rq(h), Rd(h));
+            self.ra.widened(g);
+        }
+        v
+    }
+
+    /// Guest register `g` for an operation that uses only its low word:
+    /// the host register may hold a Narrow value (see `regalloc`).
+    pub fn read32(&mut self, g: u8, pinned: &[u8]) -> Val {
         if g == 0 {
             return Val::Zero;
         }
@@ -130,6 +142,15 @@ impl Emitter {
         self.spill(s);
         dynasm!(self.ops ; mov Rq(h), QWORD [rbx + xreg(g)]);
         Val::Reg(h)
+    }
+
+    /// What the host register of `g` holds (x0 and registers not cached
+    /// yet read as their full value; x0 is also a sign-extended word).
+    pub fn form(&self, g: u8) -> Form {
+        match g {
+            0 => Form::Sext,
+            _ => self.ra.form(g).unwrap_or(Form::Full),
+        }
     }
 
     /// The value of `g` in some host register (x0 becomes `scratch` = 0).
@@ -157,10 +178,16 @@ impl Emitter {
         h
     }
 
-    /// Marks `g` modified (after the value was put in its host register).
+    /// Marks `g` modified (after its full value was put in its host
+    /// register).
     pub fn written(&mut self, g: u8) {
+        self.written_as(g, Form::Full);
+    }
+
+    /// Marks `g` modified, its host register holding the value in `form`.
+    pub fn written_as(&mut self, g: u8, form: Form) {
         if g != 0 {
-            self.ra.set_dirty(g);
+            self.ra.set_dirty(g, form);
         }
     }
 
@@ -168,7 +195,7 @@ impl Emitter {
     /// marks them clean.
     pub fn flush(&mut self) {
         let ops = &mut self.ops;
-        self.ra.each_dirty(|g, h| store_guest(ops, g, h));
+        self.ra.each_dirty(|d| store_back(ops, d));
         self.ra.all_clean();
     }
 
@@ -224,9 +251,15 @@ impl Emitter {
     }
 }
 
-/// `mov qword [rbx + off(g)], host`.
-pub fn store_guest(ops: &mut Asm, g: u8, host: u8) {
-    dynasm!(ops ; mov QWORD [rbx + xreg(g)], Rq(host));
+/// Writes a dirty register back: `mov qword [rbx + off(g)], host`, after
+/// sign-extending a Narrow value in place (which leaves it Sext: a valid
+/// form for any code that goes on believing it Narrow).
+pub fn store_back(ops: &mut Asm, d: Dirty) {
+    let (g, h) = (d.guest, d.host);
+    if d.narrow {
+        dynasm!(ops ; movsxd Rq(h), Rd(h));
+    }
+    dynasm!(ops ; mov QWORD [rbx + xreg(g)], Rq(h));
 }
 
 /// `mov qword [rbx + PC], pc` (imm32 when it sign-extends, else via rcx).
@@ -260,7 +293,7 @@ pub fn fits_i32(v: i64) -> bool {
 /// Snapshot of what a cold path must write back and reload.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
-    pub dirty: Vec<(u8, u8)>,
+    pub dirty: Vec<Dirty>,
     pub reload: Vec<(u8, u8)>,
 }
 
@@ -274,8 +307,8 @@ impl Emitter {
 impl Snapshot {
     /// Writes back the dirty registers (cold code; the hot state stays).
     pub fn write_back(&self, ops: &mut Asm) {
-        for &(g, h) in &self.dirty {
-            store_guest(ops, g, h);
+        for &d in &self.dirty {
+            store_back(ops, d);
         }
     }
 

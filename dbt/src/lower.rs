@@ -12,6 +12,7 @@ use cpu::exec::hardfloat::Op;
 use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 
 use crate::emit::{fits_i32, load_imm, Emitter, Exit, Val};
+use crate::regalloc::Form;
 use crate::layout::reg::{RAX, RCX, RDX};
 use crate::layout::{self, BUDGET, LINK};
 use crate::{fpu, mem};
@@ -106,7 +107,7 @@ pub fn is_terminator(i: &Insn) -> bool {
 pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> bool {
     match (d.insn, n.insn) {
         (Insn::Slli(a), Insn::Srli(b)) if a.shamt == 32 && b.shamt == 32 && b.rs1 == a.rd && b.rd == a.rd && a.rd != 0 => {
-            let s = l.e.read(a.rs1, &[]);
+            let s = l.e.read32(a.rs1, &[]);
             let dst = l.e.write(a.rd, &pins(&[s]));
             match s {
                 Val::Reg(r) => dynasm!(l.e.ops ; mov Rd(dst), Rd(r)),
@@ -525,10 +526,6 @@ fn mov_val(l: &mut Lower<'_>, dst: u8, v: Val) {
     }
 }
 
-fn sext32(l: &mut Lower<'_>, r: u8) {
-    dynasm!(l.e.ops ; movsxd Rq(r), Rd(r));
-}
-
 /// The host registers of up to four operands, not to be evicted while an
 /// instruction allocates its others (no heap: translation calls this for
 /// nearly every instruction).
@@ -564,8 +561,24 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
         // x op 0 = x: a move (c.mv is add rd, x0, rs2), or sext.w for addw.
         return copy(l, r.rd, if r.rs1 == 0 { r.rs2 } else { r.rs1 }, w);
     }
-    let a = l.e.read(r.rs1, &[]);
-    let b = l.e.read(r.rs2, &pins(&[a]));
+    // W forms read low words and leave one; and/or/xor of sign-extended
+    // words are the sign extension of the words' and/or/xor.
+    let bitwise = matches!(op, Alu::And | Alu::Or | Alu::Xor);
+    let out = match (w, bitwise) {
+        (true, _) => Some(Form::Narrow),
+        (false, true) => Form::bitwise(l.e.form(r.rs1), l.e.form(r.rs2)),
+        (false, false) => None,
+    };
+    let (a, b) = match out {
+        Some(_) => {
+            let a = l.e.read32(r.rs1, &[]);
+            (a, l.e.read32(r.rs2, &pins(&[a])))
+        }
+        None => {
+            let a = l.e.read(r.rs1, &[]);
+            (a, l.e.read(r.rs2, &pins(&[a])))
+        }
+    };
     let d = l.e.write(r.rd, &pins(&[a, b]));
     let b_reg = match b {
         Val::Reg(x) => x,
@@ -608,10 +621,7 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
         mov_val(l, d, a);
         op_rr(l, op, d, b_reg, w);
     }
-    if w {
-        sext32(l, d);
-    }
-    l.e.written(r.rd);
+    l.e.written_as(r.rd, out.unwrap_or(Form::Full));
     Flow::Continue
 }
 
@@ -621,8 +631,10 @@ fn shift_rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
     if r.rd == 0 {
         return Flow::Continue;
     }
-    let a = l.e.read(r.rs1, &[]);
-    let b = l.e.read(r.rs2, &pins(&[a]));
+    // W forms shift the low word (and leave a Narrow result); the count
+    // is in the low bits.
+    let a = if w { l.e.read32(r.rs1, &[]) } else { l.e.read(r.rs1, &[]) };
+    let b = l.e.read32(r.rs2, &pins(&[a]));
     match b {
         Val::Reg(x) => dynasm!(l.e.ops ; mov ecx, Rd(x)),
         Val::Zero => dynasm!(l.e.ops ; xor ecx, ecx),
@@ -630,10 +642,7 @@ fn shift_rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
     let d = l.e.write(r.rd, &pins(&[a]));
     mov_val(l, d, a);
     op_rr(l, op, d, RCX, w);
-    if w {
-        sext32(l, d);
-    }
-    l.e.written(r.rd);
+    l.e.written_as(r.rd, if w { Form::Narrow } else { Form::Full });
     Flow::Continue
 }
 
@@ -641,7 +650,7 @@ fn lui(l: &mut Lower<'_>, u: U) -> Flow {
     if u.rd != 0 {
         let d = l.e.write(u.rd, &[]);
         load_imm(&mut l.e.ops, d, i64::from(u.imm));
-        l.e.written(u.rd);
+        l.e.written_as(u.rd, Form::Sext);
     }
     Flow::Continue
 }
@@ -655,15 +664,17 @@ fn auipc(l: &mut Lower<'_>, u: U) -> Flow {
     Flow::Continue
 }
 
-/// rd = rs (64-bit), or sign-extended from bit 31 when `w` (sext.w).
+/// rd = rs (64-bit, in the same form), or sign-extended from bit 31 when
+/// `w` (sext.w: a plain copy of a value already in that form).
 fn copy(l: &mut Lower<'_>, rd: u8, rs: u8, w: bool) -> Flow {
-    let a = l.e.read(rs, &[]);
+    let a = l.e.read32(rs, &[]);
+    let form = l.e.form(rs);
     let d = l.e.write(rd, &pins(&[a]));
     match a {
-        Val::Reg(s) if w => dynasm!(l.e.ops ; movsxd Rq(d), Rd(s)),
+        Val::Reg(s) if w && form != Form::Sext => dynasm!(l.e.ops ; movsxd Rq(d), Rd(s)),
         _ => mov_val(l, d, a),
     }
-    l.e.written(rd);
+    l.e.written_as(rd, if w { Form::Sext } else { form });
     Flow::Continue
 }
 
@@ -675,8 +686,13 @@ fn addi(l: &mut Lower<'_>, i: I, w: bool) -> Flow {
     if i.imm == 0 {
         return copy(l, i.rd, i.rs1, w);
     }
-    let a = l.e.read(i.rs1, &[]);
+    let a = if w { l.e.read32(i.rs1, &[]) } else { l.e.read(i.rs1, &[]) };
     let d = l.e.write(i.rd, &pins(&[a]));
+    let form = match a {
+        Val::Zero => Form::Sext,
+        Val::Reg(_) if w => Form::Narrow,
+        Val::Reg(_) => Form::Full,
+    };
     match a {
         Val::Zero => load_imm(&mut l.e.ops, d, i64::from(i.imm)),
         Val::Reg(s) if w => dynasm!(l.e.ops ; lea Rd(d), [Rq(s) + i.imm]),
@@ -687,10 +703,7 @@ fn addi(l: &mut Lower<'_>, i: I, w: bool) -> Flow {
         }
         Val::Reg(s) => dynasm!(l.e.ops ; lea Rq(d), [Rq(s) + i.imm]),
     }
-    if w {
-        sext32(l, d);
-    }
-    l.e.written(i.rd);
+    l.e.written_as(i.rd, form);
     Flow::Continue
 }
 
@@ -699,11 +712,14 @@ fn imm_op(l: &mut Lower<'_>, i: I, op: Alu) -> Flow {
     if i.rd == 0 {
         return Flow::Continue;
     }
-    let a = l.e.read(i.rs1, &[]);
+    // The immediate is a sign-extended word: a Sext or Narrow operand
+    // gives a result in the same form.
+    let form = l.e.form(i.rs1);
+    let a = if form == Form::Full { l.e.read(i.rs1, &[]) } else { l.e.read32(i.rs1, &[]) };
     let d = l.e.write(i.rd, &pins(&[a]));
     mov_val(l, d, a);
     op_ri(l, op, d, i.imm, false);
-    l.e.written(i.rd);
+    l.e.written_as(i.rd, form);
     Flow::Continue
 }
 
@@ -712,34 +728,41 @@ fn shift_imm(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
     if s.rd == 0 {
         return Flow::Continue;
     }
-    let a = l.e.read(s.rs1, &[]);
-    let d = l.e.write(s.rd, &pins(&[a]));
     let c = i32::from(s.shamt);
-    match (a, op, w) {
+    if w && c == 0 {
+        return copy(l, s.rd, s.rs1, true);
+    }
+    let a = if w { l.e.read32(s.rs1, &[]) } else { l.e.read(s.rs1, &[]) };
+    let d = l.e.write(s.rd, &pins(&[a]));
+    let form = match (a, op, w) {
         // srliw by 1..=31 leaves bit 31 clear: the 32-bit shift's zero
         // extension is the sign extension.
-        (Val::Reg(r), Alu::Shr, true) if c != 0 => {
+        (Val::Reg(r), Alu::Shr, true) => {
             dynasm!(l.e.ops ; mov Rd(d), Rd(r));
             op_ri(l, op, d, c, true);
+            Form::Sext
         }
         // sraiw: the 64-bit arithmetic shift of the sign-extended word.
         (Val::Reg(r), Alu::Sar, true) => {
             dynasm!(l.e.ops ; movsxd Rq(d), Rd(r));
-            if c != 0 {
-                op_ri(l, op, d, c, false);
-            }
+            op_ri(l, op, d, c, false);
+            Form::Sext
         }
         _ => {
             mov_val(l, d, a);
             if c != 0 {
                 op_ri(l, op, d, c, w);
             }
-            if w {
-                sext32(l, d);
+            match (op, w) {
+                (_, true) => Form::Narrow,
+                // At most 31 significant bits, or the sign-extended upper word.
+                (Alu::Shr, false) if c >= 33 => Form::Sext,
+                (Alu::Sar, false) if c >= 32 => Form::Sext,
+                _ => Form::Full,
             }
         }
-    }
-    l.e.written(s.rd);
+    };
+    l.e.written_as(s.rd, form);
     Flow::Continue
 }
 
@@ -788,7 +811,7 @@ fn set_rr(l: &mut Lower<'_>, r: R, unsigned: bool) -> Flow {
     compare(l, a, b);
     setcc(l, if unsigned { Cond::Ltu } else { Cond::Lt });
     dynasm!(l.e.ops ; movzx Rd(d), al);
-    l.e.written(r.rd);
+    l.e.written_as(r.rd, Form::Sext);
     Flow::Continue
 }
 
@@ -805,7 +828,7 @@ fn set_imm(l: &mut Lower<'_>, i: I, unsigned: bool) -> Flow {
     }
     setcc(l, if unsigned { Cond::Ltu } else { Cond::Lt });
     dynasm!(l.e.ops ; movzx Rd(d), al);
-    l.e.written(i.rd);
+    l.e.written_as(i.rd, Form::Sext);
     Flow::Continue
 }
 
@@ -842,7 +865,7 @@ fn shadd(l: &mut Lower<'_>, r: R, sh: u8, uw: bool) -> Flow {
     if r.rd == 0 {
         return Flow::Continue;
     }
-    let a = l.e.read(r.rs1, &[]);
+    let a = if uw { l.e.read32(r.rs1, &[]) } else { l.e.read(r.rs1, &[]) };
     let b = l.e.read(r.rs2, &pins(&[a]));
     let d = l.e.write(r.rd, &pins(&[a, b]));
     match a {
@@ -872,7 +895,7 @@ fn slli_uw(l: &mut Lower<'_>, s: Sh) -> Flow {
     if s.rd == 0 {
         return Flow::Continue;
     }
-    let a = l.e.read(s.rs1, &[]);
+    let a = l.e.read32(s.rs1, &[]);
     let d = l.e.write(s.rd, &pins(&[a]));
     match a {
         Val::Reg(x) => dynasm!(l.e.ops ; mov Rd(d), Rd(x)),
@@ -1133,19 +1156,12 @@ fn chain_site(l: &mut Lower<'_>, target: u64, cross: bool) {
 pub fn jump_cache(l: &mut Lower<'_>) {
     let tag = l.b.mode_tag;
     let miss = l.e.label();
-    let (shift, page_mask, off_mask) = crate::cache::JC_CODE;
-    // rcx = jc_index(rax) * 16 + jump cache base (see cache::jc_index).
+    // rcx = jc_index(rax) * 16 + jump cache base (see cache::jc_index):
+    // the index field of the pc, shifted from bit 1 to bit 4.
     dynasm!(l.e.ops
-        ; mov QWORD [rbx + layout::PC], rax
-        ; mov rcx, rax
-        ; shr rcx, 12
-        ; and ecx, page_mask
-        ; shl ecx, shift
-        ; mov rdx, rax
-        ; shr rdx, 1
-        ; and edx, off_mask
-        ; or ecx, edx
-        ; shl ecx, 4
+        ; mov ecx, eax
+        ; and ecx, crate::cache::JC_CODE_MASK
+        ; shl ecx, 3
         ; add rcx, QWORD [rbx + layout::JUMP_CACHE]
     );
     if tag != 0 {
@@ -1154,6 +1170,7 @@ pub fn jump_cache(l: &mut Lower<'_>) {
     } else {
         dynasm!(l.e.ops ; mov rdx, rax);
     }
+    // A hit needs no pc in memory: the target block knows its own.
     dynasm!(l.e.ops
         ; cmp rdx, QWORD [rcx]
         ; jne =>miss
@@ -1161,6 +1178,7 @@ pub fn jump_cache(l: &mut Lower<'_>) {
     );
     l.e.cold(move |e| {
         e.bind(miss);
+        dynasm!(e.ops ; mov QWORD [rbx + layout::PC], rax);
         e.exit(Exit::Lookup);
     });
 }
@@ -1180,6 +1198,7 @@ fn jal(l: &mut Lower<'_>, j: J) -> Flow {
 fn jalr(l: &mut Lower<'_>, i: I) -> Flow {
     let a = l.e.read(i.rs1, &[]);
     match a {
+        Val::Reg(x) if i.imm == 0 => dynasm!(l.e.ops ; mov rax, Rq(x)),
         Val::Reg(x) => dynasm!(l.e.ops ; lea rax, [Rq(x) + i.imm]),
         Val::Zero => load_imm(&mut l.e.ops, RAX, i64::from(i.imm)),
     }

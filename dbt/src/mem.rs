@@ -1,14 +1,14 @@
 //! Loads and stores with the inline soft-TLB probe (DESIGN.md §4):
 //!
 //! ```text
-//! lea  rax, [base + imm]          ; va
-//! mov  rcx, rax ; shr rcx, 7 ; and ecx, INDEX_MASK     ; set index * 32
+//! lea  rax, [base + imm]          ; va (va = base itself when imm = 0)
+//! mov  rcx, va ; shr rcx, 7 ; and ecx, INDEX_MASK      ; set index * 32
 //! add  rcx, [rbx + TLB_SETS]          ; the entries live on the heap
-//! mov  rdx, rax ; and rdx, PAGE_MASK | (size - 1)      ; alignment folded in
+//! mov  rdx, va ; and rdx, PAGE_MASK | (size - 1)       ; alignment folded in
 //! xor  rdx, [rbx + epoch of set]      ; see mmu::tlb on epochs
 //! cmp  rdx, [rcx + set + tag]         ; jne cold
 //! mov  rcx, [rcx + set + addend]
-//! mov  dst, [rax + rcx]               ; host address = va + addend
+//! mov  dst, [va + rcx]                ; host address = va + addend
 //! ```
 //!
 //! A miss goes to a few bytes of cold code calling the shared slow-path
@@ -28,14 +28,24 @@ use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 use crate::emit::{Emitter, Val};
 use crate::layout::reg::{RAX, RDX};
 use crate::group::{Role, Tags};
+use crate::regalloc::Form;
 use crate::layout::{freg, tlb_epoch, tlb_set, ADDEND, GROUP, MSTATUS, TAG_R, TAG_W, TLB_INDEX_MASK, TLB_SETS};
 use crate::lower::{Flow, Lower};
-use crate::slow::{SlowDesc, NONE};
+use crate::slow::{SlowDesc, NARROW, NONE};
 
 /// The tag mask of a `size`-byte access: page number plus the low bits
 /// that must be zero for an aligned access.
 fn tag_mask(size: u8) -> i32 {
     (!0xfffu64 | u64::from(size - 1)) as i64 as i32
+}
+
+/// The host register already holding the va of `base + imm`: the base
+/// itself when the offset is 0 (no copy into rax in hot code).
+fn va_reg(base: Val, imm: i32) -> Option<u8> {
+    match base {
+        Val::Reg(r) if imm == 0 => Some(r),
+        _ => None,
+    }
 }
 
 /// rax = effective address of `base + imm` for an already read base.
@@ -47,23 +57,23 @@ fn address_of(e: &mut Emitter, base: Val, imm: i32) {
     }
 }
 
-/// The probe of TLB set `s`: on a hit rcx holds the addend; on a miss
-/// jumps to `cold`.
-fn probe(e: &mut Emitter, s: usize, tag: i32, size: u8, cold: dynasmrt::DynamicLabel) {
-    probe_tags(e, s, &[tag], size, cold);
+/// The probe of TLB set `s` for the va in host register `va`: on a hit
+/// rcx holds the addend; on a miss jumps to `cold`.
+fn probe(e: &mut Emitter, s: usize, tag: i32, size: u8, va: u8, cold: dynasmrt::DynamicLabel) {
+    probe_tags(e, s, &[tag], size, va, cold);
 }
 
 /// The probe, hitting only if every tag of `tags` matches (a group with
 /// loads and stores needs both the read and the write tag).
-fn probe_tags(e: &mut Emitter, s: usize, tags: &[i32], size: u8, cold: dynasmrt::DynamicLabel) {
+fn probe_tags(e: &mut Emitter, s: usize, tags: &[i32], size: u8, va: u8, cold: dynasmrt::DynamicLabel) {
     let mask = tag_mask(size);
     let (set, epoch) = (tlb_set(s), tlb_epoch(s));
     dynasm!(e.ops
-        ; mov rcx, rax
+        ; mov rcx, Rq(va)
         ; shr rcx, 7
         ; and ecx, TLB_INDEX_MASK as i32
         ; add rcx, QWORD [rbx + TLB_SETS]
-        ; mov rdx, rax
+        ; mov rdx, Rq(va)
         ; and rdx, mask
         ; xor rdx, QWORD [rbx + epoch]
     );
@@ -73,17 +83,17 @@ fn probe_tags(e: &mut Emitter, s: usize, tags: &[i32], size: u8, cold: dynasmrt:
     dynasm!(e.ops ; mov rcx, QWORD [rcx + set + ADDEND]);
 }
 
-/// Emits `dst = load(rax + rcx)` with the width and extension wanted.
-fn host_load(e: &mut Emitter, dst: u8, size: u8, signed: bool) {
+/// Emits `dst = load(va + rcx)` with the width and extension wanted.
+fn host_load(e: &mut Emitter, va: u8, dst: u8, size: u8, signed: bool) {
     let o = &mut e.ops;
     match (size, signed) {
-        (1, true) => dynasm!(o ; movsx Rq(dst), BYTE [rax + rcx]),
-        (1, false) => dynasm!(o ; movzx Rd(dst), BYTE [rax + rcx]),
-        (2, true) => dynasm!(o ; movsx Rq(dst), WORD [rax + rcx]),
-        (2, false) => dynasm!(o ; movzx Rd(dst), WORD [rax + rcx]),
-        (4, true) => dynasm!(o ; movsxd Rq(dst), DWORD [rax + rcx]),
-        (4, false) => dynasm!(o ; mov Rd(dst), DWORD [rax + rcx]),
-        _ => dynasm!(o ; mov Rq(dst), QWORD [rax + rcx]),
+        (1, true) => dynasm!(o ; movsx Rq(dst), BYTE [Rq(va) + rcx]),
+        (1, false) => dynasm!(o ; movzx Rd(dst), BYTE [Rq(va) + rcx]),
+        (2, true) => dynasm!(o ; movsx Rq(dst), WORD [Rq(va) + rcx]),
+        (2, false) => dynasm!(o ; movzx Rd(dst), WORD [Rq(va) + rcx]),
+        (4, true) => dynasm!(o ; movsxd Rq(dst), DWORD [Rq(va) + rcx]),
+        (4, false) => dynasm!(o ; mov Rd(dst), DWORD [Rq(va) + rcx]),
+        _ => dynasm!(o ; mov Rq(dst), QWORD [Rq(va) + rcx]),
     }
 }
 
@@ -100,8 +110,8 @@ fn descriptor(l: &Lower<'_>, size: u8, signed: bool, dest: u8, rd: u8) -> SlowDe
         ndirty: 0,
         dirty: [[0; 2]; 11],
     };
-    l.e.ra.each_dirty(|g, h| {
-        d.dirty[usize::from(d.ndirty)] = [g, h];
+    l.e.ra.each_dirty(|r| {
+        d.dirty[usize::from(d.ndirty)] = [r.guest, r.host | if r.narrow { NARROW } else { 0 }];
         d.ndirty += 1;
     });
     d
@@ -153,21 +163,21 @@ impl Op {
         }
     }
 
-    /// The access at [rax + rcx] (va + addend).
-    fn at_rax_rcx(self, e: &mut Emitter) {
+    /// The access at [va + rcx] (va + addend).
+    fn at_va_rcx(self, e: &mut Emitter, va: u8) {
         match self {
-            Op::Load { dst, size, signed } => host_load(e, dst, size, signed),
-            Op::Store { src, size } => host_store(e, src, size),
+            Op::Load { dst, size, signed } => host_load(e, va, dst, size, signed),
+            Op::Store { src, size } => host_store(e, va, src, size),
             Op::FLoad { f, size: 8 } => {
-                dynasm!(e.ops ; mov rdx, QWORD [rax + rcx]);
+                dynasm!(e.ops ; mov rdx, QWORD [Rq(va) + rcx]);
                 fp_loaded(e, f, 8);
             }
             Op::FLoad { f, .. } => {
-                dynasm!(e.ops ; mov edx, DWORD [rax + rcx]);
+                dynasm!(e.ops ; mov edx, DWORD [Rq(va) + rcx]);
                 fp_loaded(e, f, 4);
             }
-            Op::FStore { f, size: 8 } => dynasm!(e.ops ; mov rdx, QWORD [rbx + freg(f)] ; mov QWORD [rax + rcx], rdx),
-            Op::FStore { f, .. } => dynasm!(e.ops ; mov edx, DWORD [rbx + freg(f)] ; mov DWORD [rax + rcx], edx),
+            Op::FStore { f, size: 8 } => dynasm!(e.ops ; mov rdx, QWORD [rbx + freg(f)] ; mov QWORD [Rq(va) + rcx], rdx),
+            Op::FStore { f, .. } => dynasm!(e.ops ; mov edx, DWORD [rbx + freg(f)] ; mov DWORD [Rq(va) + rcx], edx),
         }
     }
 
@@ -259,22 +269,37 @@ impl Access {
     /// to `resume`; a miss takes the slow path.
     fn plain(self, e: &mut Emitter, resume: DynamicLabel) {
         let miss = e.label();
-        probed(e, Val::Reg(self.base), self.imm, self.op, self.dset, miss);
+        let base = Val::Reg(self.base);
+        probed(e, base, self.imm, self.op, self.dset, miss);
         dynasm!(e.ops ; jmp =>resume);
-        slow_path(e, miss, resume, self.slow, self.op, self.live);
+        slow_path(e, miss, resume, self.slow, self.op, self.live, va_reg(base, self.imm));
     }
 }
 
-/// The access with its own probe: address into rax, the TLB probe (a
-/// miss jumps to `miss`), the access at [rax + rcx].
+/// The access with its own probe: the va (in the base register, or
+/// computed into rax), the TLB probe (a miss jumps to `miss`), the access
+/// at [va + rcx].
 fn probed(e: &mut Emitter, base: Val, imm: i32, op: Op, dset: usize, miss: DynamicLabel) {
-    address_of(e, base, imm);
-    probe(e, dset, op.tag(), op.size(), miss);
-    op.at_rax_rcx(e);
+    let va = va_reg(base, imm).unwrap_or_else(|| {
+        address_of(e, base, imm);
+        RAX
+    });
+    probe(e, dset, op.tag(), op.size(), va, miss);
+    op.at_va_rcx(e, va);
 }
 
-/// The slow path of an access at `miss` (rax = va), back to `resume`.
-fn slow_path(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, slow: Slow, op: Op, live: u8) {
+/// The slow path of an access at `miss`, back to `resume`: the stubs take
+/// the va in rax, copied there first when the probe used the base
+/// register (`va_in`).
+fn slow_path(e: &mut Emitter, miss: DynamicLabel, resume: DynamicLabel, slow: Slow, op: Op, live: u8, va_in: Option<u8>) {
+    let miss = match va_in {
+        Some(r) => {
+            e.bind(miss);
+            dynasm!(e.ops ; mov rax, Rq(r));
+            e.label()
+        }
+        None => miss,
+    };
     match slow {
         Slow::Stub { stub, desc } => cold_call(e, miss, resume, stub, desc, op.store_src(), live),
         Slow::Exec(x) => exec_slow(e, miss, resume, x, live),
@@ -298,7 +323,10 @@ pub fn load(l: &mut Lower<'_>, i: I, size: u8, signed: bool) -> Flow {
     let desc = descriptor(l, size, signed, if i.rd == 0 { NONE } else { dst }, i.rd);
     let slow = Slow::Stub { stub: l.e.slow.load, desc };
     access(l, base, i.imm, Op::Load { dst, size, signed }, slow);
-    l.e.written(i.rd);
+    // Narrower than a doubleword and sign-extended, or zero-extended from
+    // at most 16 bits: the sign extension of its low word.
+    let sext = size < 4 || (size == 4 && signed);
+    l.e.written_as(i.rd, if sext { Form::Sext } else { Form::Full });
     Flow::Continue
 }
 
@@ -354,7 +382,7 @@ fn access(l: &mut Lower<'_>, base: Val, imm: i32, op: Op, slow: Slow) {
             let cold = l.e.label();
             probed(l.e, base, imm, op, l.b.dset, cold);
             l.e.bind(resume);
-            l.e.cold(move |e| slow_path(e, cold, resume, slow, op, live));
+            l.e.cold(move |e| slow_path(e, cold, resume, slow, op, live, va_reg(base, imm)));
         }
     }
 }
@@ -386,25 +414,25 @@ fn leader_check(e: &mut Emitter, hb: u8, range: (i32, i32, i32, u8), tags: Tags,
         Tags::Both => &[TAG_R, TAG_W],
     };
     // Alignment was checked above: the page alone (size 1) is compared.
-    probe_tags(e, dset, tags, 1, fail);
+    probe_tags(e, dset, tags, 1, RAX, fail);
     dynasm!(e.ops
         ; add rcx, rax
         ; mov QWORD [rbx + GROUP + 8 * i32::from(slot)], rcx
     );
 }
 
-/// `mov [rax + rcx], src` of `size` bytes.
-fn host_store(e: &mut Emitter, src: Val, size: u8) {
+/// `mov [va + rcx], src` of `size` bytes.
+fn host_store(e: &mut Emitter, va: u8, src: Val, size: u8) {
     let o = &mut e.ops;
     match (src, size) {
-        (Val::Reg(s), 1) => dynasm!(o ; mov BYTE [rax + rcx], Rb(s)),
-        (Val::Reg(s), 2) => dynasm!(o ; mov WORD [rax + rcx], Rw(s)),
-        (Val::Reg(s), 4) => dynasm!(o ; mov DWORD [rax + rcx], Rd(s)),
-        (Val::Reg(s), _) => dynasm!(o ; mov QWORD [rax + rcx], Rq(s)),
-        (Val::Zero, 1) => dynasm!(o ; mov BYTE [rax + rcx], 0),
-        (Val::Zero, 2) => dynasm!(o ; mov WORD [rax + rcx], 0),
-        (Val::Zero, 4) => dynasm!(o ; mov DWORD [rax + rcx], 0),
-        (Val::Zero, _) => dynasm!(o ; mov QWORD [rax + rcx], 0),
+        (Val::Reg(s), 1) => dynasm!(o ; mov BYTE [Rq(va) + rcx], Rb(s)),
+        (Val::Reg(s), 2) => dynasm!(o ; mov WORD [Rq(va) + rcx], Rw(s)),
+        (Val::Reg(s), 4) => dynasm!(o ; mov DWORD [Rq(va) + rcx], Rd(s)),
+        (Val::Reg(s), _) => dynasm!(o ; mov QWORD [Rq(va) + rcx], Rq(s)),
+        (Val::Zero, 1) => dynasm!(o ; mov BYTE [Rq(va) + rcx], 0),
+        (Val::Zero, 2) => dynasm!(o ; mov WORD [Rq(va) + rcx], 0),
+        (Val::Zero, 4) => dynasm!(o ; mov DWORD [Rq(va) + rcx], 0),
+        (Val::Zero, _) => dynasm!(o ; mov QWORD [Rq(va) + rcx], 0),
     }
 }
 
@@ -412,7 +440,8 @@ fn host_store(e: &mut Emitter, src: Val, size: u8) {
 pub fn store(l: &mut Lower<'_>, s: S, size: u8) -> Flow {
     let base = l.e.read(s.rs1, &[]);
     let pinned = crate::lower::pins(&[base]);
-    let src = l.e.read(s.rs2, &pinned);
+    // A narrower store takes the low bytes: a Narrow value will do.
+    let src = if size < 8 { l.e.read32(s.rs2, &pinned) } else { l.e.read(s.rs2, &pinned) };
     let desc = descriptor(l, size, false, NONE, 0);
     let slow = Slow::Stub { stub: l.e.slow.store, desc };
     access(l, base, s.imm, Op::Store { src, size }, slow);

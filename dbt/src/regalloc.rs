@@ -10,12 +10,45 @@
 //! those; least-recently-used breaks ties and is the whole rule when no
 //! plan is given.
 //!
+//! Each cached register also has a `Form`, what its host bits say about
+//! the guest value: all of it (`Full`), all of it and known to be the
+//! sign extension of its low word (`Sext`: word loads, lui, srliw), or
+//! only its low word (`Narrow`: the guest value is that word sign-extended,
+//! the upper host bits are garbage). RV64's W instructions (addw, slliw,
+//! ...) produce Narrow values and consume only low words, so a chain of
+//! them needs no sign extension until a 64-bit reader or a write-back
+//! (`Emitter::read`, `store_back`) asks for it.
+//!
 //! Invariants: a guest register is in at most one host register; x0 is
 //! never cached (reads are the constant 0, writes are dropped); every
 //! cached register is either clean (memory holds the same value) or dirty
-//! (the host register is newer), and `dirty()` lists exactly the latter.
+//! (the host register is newer), and `dirty()` lists exactly the latter;
+//! a Narrow register is dirty (memory always holds full values).
 
 use crate::layout::{callee_saved, CACHE_REGS};
+
+/// What a cached register's host bits hold (see the module note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The guest value.
+    Full,
+    /// The guest value, which equals the sign extension of its low word.
+    Sext,
+    /// Only the low word: the guest value is its sign extension.
+    Narrow,
+}
+
+impl Form {
+    /// The form of `a op b` for and/or/xor (bitwise on the words' sign
+    /// extensions): None when an operand is Full (both must be read whole).
+    pub fn bitwise(a: Form, b: Form) -> Option<Form> {
+        match (a, b) {
+            (Form::Full, _) | (_, Form::Full) => None,
+            (Form::Sext, Form::Sext) => Some(Form::Sext),
+            _ => Some(Form::Narrow),
+        }
+    }
+}
 
 /// One cached guest register.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +56,16 @@ struct Slot {
     guest: u8,
     host: u8,
     dirty: bool,
+    form: Form,
     last_use: u32,
+}
+
+/// A dirty register to write back: Narrow ones are sign-extended first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dirty {
+    pub guest: u8,
+    pub host: u8,
+    pub narrow: bool,
 }
 
 /// What the emitter must do for an allocation.
@@ -31,8 +73,8 @@ struct Slot {
 pub enum Spill {
     /// Nothing: the register was free or clean.
     None,
-    /// Write guest register `guest` from host register `host` first.
-    Store { guest: u8, host: u8 },
+    /// Write this register back first.
+    Store(Dirty),
 }
 
 /// The allocator state at one point of a block.
@@ -46,6 +88,12 @@ pub struct RegAlloc {
     next: Vec<[u8; 32]>,
     /// Index of the instruction being lowered.
     at: usize,
+}
+
+impl Slot {
+    fn as_dirty(&self) -> Dirty {
+        Dirty { guest: self.guest, host: self.host, narrow: self.form == Form::Narrow }
+    }
 }
 
 /// "Not read again in this block."
@@ -111,7 +159,7 @@ impl RegAlloc {
         self.clock += 1;
         let free = CACHE_REGS.iter().copied().find(|h| !pinned.contains(h) && !self.slots.iter().any(|s| s.host == *h));
         if let Some(host) = free {
-            self.slots.push(Slot { guest, host, dirty: false, last_use: self.clock });
+            self.slots.push(Slot { guest, host, dirty: false, form: Form::Full, last_use: self.clock });
             return (host, Spill::None);
         }
         let key = |s: &Slot| {
@@ -127,9 +175,9 @@ impl RegAlloc {
             .map(|(i, _)| i)
             .expect("more host registers than pinned ones");
         let victim = &mut self.slots[best];
-        let spill = if victim.dirty { Spill::Store { guest: victim.guest, host: victim.host } } else { Spill::None };
+        let spill = if victim.dirty { Spill::Store(victim.as_dirty()) } else { Spill::None };
         let host = victim.host;
-        *victim = Slot { guest, host, dirty: false, last_use: self.clock };
+        *victim = Slot { guest, host, dirty: false, form: Form::Full, last_use: self.clock };
         (host, spill)
     }
 
@@ -138,27 +186,48 @@ impl RegAlloc {
         self.touch(guest);
     }
 
-    /// Marks `guest` as modified in its host register.
-    pub fn set_dirty(&mut self, guest: u8) {
+    /// Marks `guest` as modified in its host register, which now holds
+    /// the value in `form`.
+    pub fn set_dirty(&mut self, guest: u8, form: Form) {
         self.touch(guest);
         if let Some(s) = self.slots.iter_mut().find(|s| s.guest == guest) {
             s.dirty = true;
+            s.form = form;
         }
     }
 
-    /// Calls `f(guest, host)` for every dirty register.
-    pub fn each_dirty(&self, mut f: impl FnMut(u8, u8)) {
-        self.slots.iter().filter(|s| s.dirty).for_each(|s| f(s.guest, s.host));
+    /// The form of a cached register.
+    pub fn form(&self, guest: u8) -> Option<Form> {
+        self.slots.iter().find(|s| s.guest == guest).map(|s| s.form)
     }
 
-    /// (guest, host) of every dirty register.
-    pub fn dirty(&self) -> Vec<(u8, u8)> {
-        self.slots.iter().filter(|s| s.dirty).map(|s| (s.guest, s.host)).collect()
+    /// Records that a Narrow register was sign-extended in place.
+    pub fn widened(&mut self, guest: u8) {
+        if let Some(s) = self.slots.iter_mut().find(|s| s.guest == guest) {
+            debug_assert_eq!(s.form, Form::Narrow);
+            s.form = Form::Sext;
+        }
     }
 
-    /// Marks everything clean (after writing all dirty registers back).
+    /// Calls `f` for every dirty register.
+    pub fn each_dirty(&self, f: impl FnMut(Dirty)) {
+        self.slots.iter().filter(|s| s.dirty).map(Slot::as_dirty).for_each(f);
+    }
+
+    /// Every dirty register.
+    pub fn dirty(&self) -> Vec<Dirty> {
+        self.slots.iter().filter(|s| s.dirty).map(Slot::as_dirty).collect()
+    }
+
+    /// Marks everything clean after writing all dirty registers back
+    /// (which sign-extended the Narrow ones in place).
     pub fn all_clean(&mut self) {
-        self.slots.iter_mut().for_each(|s| s.dirty = false);
+        for s in &mut self.slots {
+            s.dirty = false;
+            if s.form == Form::Narrow {
+                s.form = Form::Sext;
+            }
+        }
     }
 
     /// (guest, host) of every cached register in a caller-saved host
@@ -172,12 +241,6 @@ impl RegAlloc {
     pub fn forget_all(&mut self) {
         debug_assert!(self.slots.iter().all(|s| !s.dirty));
         self.slots.clear();
-    }
-
-    /// Forgets `guest` without writing it back (it is about to be
-    /// overwritten in memory, or was).
-    pub fn forget(&mut self, guest: u8) {
-        self.slots.retain(|s| s.guest != guest);
     }
 }
 
@@ -194,19 +257,36 @@ mod tests {
             assert_eq!(s, Spill::None);
             hosts.push(h);
         }
-        a.set_dirty(1);
+        a.set_dirty(1, Form::Full);
         for g in 2..=11 {
             a.used(g);
         }
         // All eleven are busy: the next assignment evicts guest 1 (LRU), dirty.
         let (h, s) = a.assign(12, &[]);
         assert_eq!(h, hosts[0]);
-        assert_eq!(s, Spill::Store { guest: 1, host: hosts[0] });
+        assert_eq!(s, Spill::Store(Dirty { guest: 1, host: hosts[0], narrow: false }));
         assert_eq!(a.host_of(1), None);
         // Pinned registers are never victims.
         let (h2, _) = a.assign(13, &[hosts[1]]);
         assert_ne!(h2, hosts[1]);
         assert_eq!(a.dirty(), vec![]);
+    }
+
+    /// Narrow values are listed for sign extension at write-back, and
+    /// are Sext once written back.
+    #[test]
+    fn narrow_registers_widen_on_write_back() {
+        let mut a = RegAlloc::default();
+        let (h1, _) = a.assign(1, &[]);
+        let (h2, _) = a.assign(2, &[]);
+        a.set_dirty(1, Form::Narrow);
+        a.set_dirty(2, Form::Sext);
+        assert_eq!(a.dirty(), vec![Dirty { guest: 1, host: h1, narrow: true }, Dirty { guest: 2, host: h2, narrow: false }]);
+        a.all_clean();
+        assert_eq!((a.form(1), a.form(2), a.dirty()), (Some(Form::Sext), Some(Form::Sext), vec![]));
+        assert_eq!(Form::bitwise(Form::Sext, Form::Sext), Some(Form::Sext));
+        assert_eq!(Form::bitwise(Form::Sext, Form::Narrow), Some(Form::Narrow));
+        assert_eq!(Form::bitwise(Form::Narrow, Form::Full), None);
     }
 
     /// With a plan, the victim is the register read farthest ahead, or
@@ -220,18 +300,18 @@ mod tests {
         let mut a = RegAlloc::default();
         a.plan(&[(0, 0), (bit(1), 0), (0, bit(3)), (bit(2), 0), (rest, 0)]);
         let hosts: Vec<u8> = (1..=11).map(|g| a.assign(g, &[]).0).collect();
-        a.set_dirty(3);
+        a.set_dirty(3, Form::Narrow);
         // x3 is dead but dirty, x12 is needed: no clean dead register, so
         // the dead dirty one goes (its value is stored first).
         let (h, s) = a.assign(12, &[]);
-        assert_eq!((h, s), (hosts[2], Spill::Store { guest: 3, host: hosts[2] }));
+        assert_eq!((h, s), (hosts[2], Spill::Store(Dirty { guest: 3, host: hosts[2], narrow: true })));
         // x12 is not read in the block at all: it is the next victim,
         // although it is the most recently used.
         let (h, s) = a.assign(13, &[]);
         assert_eq!((h, s), (hosts[2], Spill::None));
         // Otherwise the farthest read goes: x4..x11 (read at 4) before x2
         // (read at 3) before x1 (read at 1); recency orders x4..x11.
-        a.set_dirty(13);
+        a.set_dirty(13, Form::Full);
         let (h, _) = a.assign(15, &[hosts[2]]);
         assert_eq!(h, hosts[3]);
         // Past instruction 1, x1 is never read again: it goes first.

@@ -29,6 +29,10 @@ use crate::layout::{CACHE_REGS, SAVE};
 /// No destination register.
 pub const NONE: u8 = 0xff;
 
+/// Set in a descriptor's host register number when the register holds a
+/// Narrow value (`regalloc::Form`): only its low word, sign-extended.
+pub const NARROW: u8 = 0x10;
+
 /// What the slow path needs to know about one access (emitted as data in
 /// the block, 8-byte aligned).
 #[repr(C)]
@@ -46,7 +50,8 @@ pub struct SlowDesc {
     /// Guest register of a load's result (0 for stores).
     pub rd: u8,
     pub ndirty: u8,
-    /// (guest, host) of each dirty cached register.
+    /// (guest, host) of each dirty cached register (host | `NARROW` for a
+    /// Narrow value).
     pub dirty: [[u8; 2]; 11],
 }
 
@@ -126,7 +131,8 @@ fn enter(h: &mut Hart, d: &SlowDesc) {
     h.budget += i64::from(d.back);
     h.sync_instret();
     for &[g, r] in &d.dirty[..usize::from(d.ndirty)] {
-        h.x[usize::from(g & 31)] = h.jit_save[usize::from(r & 15)];
+        let v = h.jit_save[usize::from(r & 15)];
+        h.x[usize::from(g & 31)] = if r & NARROW != 0 { v as i32 as i64 as u64 } else { v };
     }
 }
 

@@ -7,7 +7,8 @@
 
 use dynasmrt::{dynasm, DynasmApi, VecAssembler};
 use iced_x86::{Decoder, DecoderOptions, Formatter, GasFormatter};
-use mimic_dbt::emit::{load_imm, set_pc, store_guest, Asm};
+use mimic_dbt::emit::{load_imm, set_pc, store_back, Asm};
+use mimic_dbt::regalloc::Dirty;
 
 const BASE: u64 = 0x7000_0000;
 
@@ -33,12 +34,18 @@ fn assemble(f: impl FnOnce(&mut Asm)) -> Vec<String> {
 fn guest_register_slots_use_disp8_then_disp32() {
     // x1 is at rbx+8 (disp8); x16 at rbx+0x80 needs disp32.
     let t = assemble(|o| {
-        store_guest(o, 1, 12);
-        store_guest(o, 15, 13);
-        store_guest(o, 16, 5);
-        store_guest(o, 31, 15);
+        let d = |guest, host| Dirty { guest, host, narrow: false };
+        store_back(o, d(1, 12));
+        store_back(o, d(15, 13));
+        store_back(o, d(16, 5));
+        store_back(o, d(31, 15));
+        // A Narrow value is sign-extended from its low word first.
+        store_back(o, Dirty { narrow: true, ..d(2, 13) });
     });
-    assert_eq!(t, ["mov %r12,8(%rbx)", "mov %r13,0x78(%rbx)", "mov %rbp,0x80(%rbx)", "mov %r15,0xF8(%rbx)"]);
+    assert_eq!(
+        t,
+        ["mov %r12,8(%rbx)", "mov %r13,0x78(%rbx)", "mov %rbp,0x80(%rbx)", "mov %r15,0xF8(%rbx)", "movslq %r13d,%r13", "mov %r13,0x10(%rbx)"]
+    );
 }
 
 #[test]
