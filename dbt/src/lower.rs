@@ -39,6 +39,7 @@ impl HostCaps {
 }
 
 /// Facts about the block being translated.
+#[derive(Clone, Copy)]
 pub struct BlockCtx {
     pub vpc: u64,
     /// Number of instructions in the block.
@@ -87,14 +88,18 @@ fn ends_block(i: &Insn) -> bool {
     )
 }
 
-/// Whether translation must stop after this instruction: control flow,
-/// or a helper that ends the block.
+/// Whether translation must stop after this instruction: jumps, backward
+/// branches (a loop's back edge ends its block, so the loop's taken path
+/// links straight back), or a helper that ends the block. A forward
+/// conditional branch does not: its taken path is a side exit and the
+/// block goes on with the fall-through, guest registers still cached.
 pub fn is_terminator(i: &Insn) -> bool {
     ends_block(i)
-        || matches!(
-            i,
-            Insn::Jal(_) | Insn::Jalr(_) | Insn::Beq(_) | Insn::Bne(_) | Insn::Blt(_) | Insn::Bge(_) | Insn::Bltu(_) | Insn::Bgeu(_)
-        )
+        || match i {
+            Insn::Jal(_) | Insn::Jalr(_) => true,
+            Insn::Beq(b) | Insn::Bne(b) | Insn::Blt(b) | Insn::Bge(b) | Insn::Bltu(b) | Insn::Bgeu(b) => b.imm <= 0,
+            _ => false,
+        }
 }
 
 /// Lowers an instruction together with the next one `n` when the pair
@@ -1217,6 +1222,9 @@ fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
     let target = l.pc.wrapping_add(i64::from(b.imm) as u64);
     let x = l.e.read(b.rs1, &[]);
     let y = l.e.read(b.rs2, &pins(&[x]));
+    if l.k + 1 < l.b.n {
+        return side_exit(l, x, y, c, target);
+    }
     l.e.flush();
     compare(l, x, y);
     let taken = l.e.label();
@@ -1226,6 +1234,27 @@ fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
     l.e.bind(taken);
     exit_to(l, target);
     Flow::End
+}
+
+/// A conditional branch inside a block (`is_terminator`): taken, cold
+/// code writes back the registers dirty here, gives back the budget of
+/// the instructions after the branch and leaves towards `target`; not
+/// taken, the block goes on with its registers cached.
+fn side_exit(l: &mut Lower<'_>, x: Val, y: Val, c: Cond, target: u64) -> Flow {
+    compare(l, x, y);
+    let taken = l.e.label();
+    jcc(l, c, taken);
+    let snap = l.e.snapshot();
+    let (b, k, pc) = (*l.b, l.k, l.pc);
+    let back = (b.n - k - 1) as i64;
+    l.e.cold(move |e| {
+        e.bind(taken);
+        snap.write_back(&mut e.ops);
+        e.budget_add(back);
+        let mut l = Lower { e, b: &b, k, pc, next: target, decoded: 0 };
+        exit_to(&mut l, target);
+    });
+    Flow::Continue
 }
 
 /// `jcc taken` for a condition.
