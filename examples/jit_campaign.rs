@@ -27,7 +27,7 @@ fn run(seed: u64, len: usize, engine: Engine) -> Option<(Snapshot, Vec<u8>)> {
     let h = &mut m.harts[0];
     setup(h, &mut rng, &code);
     for _ in 0..100 {
-        e.run(h, 1_000_000);
+        e.run(h, 1_000_000, true);
         if h.wfi {
             break;
         }

@@ -56,11 +56,12 @@ impl HartEngine {
     /// Runs up to `budget` steps (see `cpu::interp::run`). A tracer that
     /// wants every instruction (`--trace insn`) runs the hart through the
     /// interpreter, the same semantics, in every engine.
-    pub fn run(&mut self, h: &mut Hart, budget: u64) -> (Exit, u64) {
+    /// `exact`: the batch must be exactly `budget` steps (see `Jit::run`).
+    pub fn run(&mut self, h: &mut Hart, budget: u64, exact: bool) -> (Exit, u64) {
         match self {
             HartEngine::Interp => interp::run(h, budget),
             HartEngine::Jit(_) if h.trace.as_ref().is_some_and(|t| t.wants_insns()) => interp::run(h, budget),
-            HartEngine::Jit(j) => j.run(h, budget),
+            HartEngine::Jit(j) => j.run(h, budget, exact),
         }
     }
 }

@@ -97,7 +97,9 @@ pub fn run_hart(h: &mut Hart, engine: &mut HartEngine, limit: Option<u64>, contr
             continue;
         }
         let budget = limit.map_or(BATCH, |l| BATCH.min(l - steps));
-        let (exit, n) = engine.run(h, budget);
+        // Without an instruction limit a batch may end a little early, at
+        // a block boundary (`Jit::run`).
+        let (exit, n) = engine.run(h, budget, limit.is_some());
         steps += n;
         if let Some(report) = engine.audit_failure() {
             return Outcome::AuditFailed(report.to_string());
@@ -146,7 +148,7 @@ fn round_robin(harts: &mut [Box<Hart>], engines: &mut [HartEngine], limit: Optio
             let go = smp::runnable(h, false) && !(h.wfi && !interrupt_ready(h));
             if go {
                 let budget = limit.map_or(QUANTUM, |l| QUANTUM.min(l - steps[i]));
-                let (_, n) = e.run(h, budget);
+                let (_, n) = e.run(h, budget, true);
                 steps[i] += n;
                 timebase.advance(n);
                 ran = true;

@@ -64,6 +64,8 @@ pub struct Jit {
     pub audit_failure: Option<String>,
     /// Blocks audited (replayed and compared).
     pub audited: u64,
+    /// The current batch is soft (`run`) and a block did not fit in it.
+    batch_over: bool,
     /// The debugger's breakpoint generation the code cache was built for.
     debug_gen: u64,
 }
@@ -82,11 +84,16 @@ fn exit_requested(h: &Hart) -> bool {
 
 impl Jit {
     pub fn new() -> std::io::Result<Jit> {
-        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0, debug_gen: 0 })
+        Ok(Jit { cache: CodeCache::new(CODE_SIZE)?, caps: HostCaps::detect(), dispatches: 0, exits: [0; 6], interpreted: 0, translate_time: std::time::Duration::ZERO, code_bytes: 0, heat: Default::default(), cold_steps: 0, perf_map: perf_map(), hot: HOT, audit: false, audit_failure: None, audited: 0, batch_over: false, debug_gen: 0 })
     }
 
     /// Runs at most `budget` instructions of `h`; see the module note.
-    pub fn run(&mut self, h: &mut Hart, budget: u64) -> (RunExit, u64) {
+    /// An `exact` batch runs exactly `budget` unless the hart needs the
+    /// run loop (the last instructions that do not make a whole block
+    /// are interpreted); otherwise the batch ends at the first block that
+    /// does not fit (it runs translated at the start of the next batch).
+    /// Exact batches are for instruction limits and deterministic turns.
+    pub fn run(&mut self, h: &mut Hart, budget: u64, exact: bool) -> (RunExit, u64) {
         h.attention = false;
         check_interrupts(h);
         if h.wfi {
@@ -102,9 +109,12 @@ impl Jit {
             if h.signals.exit_req.load(Ordering::Relaxed) != 0 || self.audit_failure.is_some() {
                 return (RunExit::Attention, steps);
             }
-            let used = if self.audit { self.dispatch_audited(h, left) } else { self.dispatch(h, left) };
+            let used = if self.audit { self.dispatch_audited(h, left) } else { self.dispatch(h, left, exact) };
             left -= used as i64;
             steps += used;
+            if std::mem::take(&mut self.batch_over) {
+                return (RunExit::Budget, steps);
+            }
             h.code_written = false;
             if std::mem::take(&mut h.attention) {
                 if h.wfi || h.signals.exit_req.load(Ordering::Relaxed) != 0 {
@@ -126,7 +136,7 @@ impl Jit {
 
     /// Runs one block (or one interpreted instruction); returns the steps
     /// it used (at least 1, so traps that retire nothing still progress).
-    fn dispatch(&mut self, h: &mut Hart, left: i64) -> u64 {
+    fn dispatch(&mut self, h: &mut Hart, left: i64, exact: bool) -> u64 {
         let (fast, entry) = match self.jc_lookup(h) {
             Some(code) => (true, code),
             None => {
@@ -166,6 +176,10 @@ impl Jit {
         }
         match exit {
             x if x == Exit::Chain as u32 => self.link(h),
+            x if x == Exit::Budget as u32 && !exact => {
+                self.batch_over = true;
+                return used;
+            }
             x if x == Exit::Budget as u32 => return used + self.finish_budget(h, h.budget),
             x if x == Exit::Stale as u32 => self.relink_stale(h),
             _ => {}
