@@ -144,6 +144,13 @@ impl Emitter {
         Val::Reg(h)
     }
 
+    /// Whether an operand can be taken straight from `g`'s slot in
+    /// memory: not cached (memory is current), not x0, and not read again
+    /// in the block before it is written (caching it would gain nothing).
+    pub fn from_memory(&self, g: u8) -> bool {
+        g != 0 && self.ra.host_of(g).is_none() && self.ra.dead_after(g)
+    }
+
     /// What the host register of `g` holds (x0 and registers not cached
     /// yet read as their full value; x0 is also a sign-extended word).
     pub fn form(&self, g: u8) -> Form {

@@ -14,7 +14,7 @@ use dynasmrt::{dynasm, DynamicLabel, DynasmApi, DynasmLabelApi};
 use crate::emit::{fits_i32, load_imm, Emitter, Exit, Val};
 use crate::regalloc::Form;
 use crate::layout::reg::{RAX, RCX, RDX};
-use crate::layout::{self, BUDGET, LINK};
+use crate::layout::{self, xreg, BUDGET, LINK};
 use crate::{fpu, mem};
 
 /// What the host CPU offers beyond baseline x86-64.
@@ -574,6 +574,9 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
         (false, true) => Form::bitwise(l.e.form(r.rs1), l.e.form(r.rs2)),
         (false, false) => None,
     };
+    if r.rs2 != r.rs1 && l.e.from_memory(r.rs2) {
+        return rr_mem(l, r, op, w, out);
+    }
     let (a, b) = match out {
         Some(_) => {
             let a = l.e.read32(r.rs1, &[]);
@@ -630,6 +633,34 @@ fn rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
     Flow::Continue
 }
 
+/// rd = rs1 op rs2 with rs2 taken from memory (`Emitter::from_memory`):
+/// no host register for it, and no load instruction of its own. rs2 may
+/// be rd: its slot still holds the old value until the block writes back.
+fn rr_mem(l: &mut Lower<'_>, r: R, op: Alu, w: bool, out: Option<Form>) -> Flow {
+    let a = if out.is_some() { l.e.read32(r.rs1, &[]) } else { l.e.read(r.rs1, &[]) };
+    let d = l.e.write(r.rd, &pins(&[a]));
+    mov_val(l, d, a);
+    let (m, o) = (xreg(r.rs2), &mut l.e.ops);
+    match (op, w) {
+        (Alu::Add, false) => dynasm!(o ; add Rq(d), QWORD [rbx + m]),
+        (Alu::Add, true) => dynasm!(o ; add Rd(d), DWORD [rbx + m]),
+        (Alu::Sub, false) => dynasm!(o ; sub Rq(d), QWORD [rbx + m]),
+        (Alu::Sub, true) => dynasm!(o ; sub Rd(d), DWORD [rbx + m]),
+        (Alu::Imul, false) => dynasm!(o ; imul Rq(d), QWORD [rbx + m]),
+        (Alu::Imul, true) => dynasm!(o ; imul Rd(d), DWORD [rbx + m]),
+        (Alu::And, _) => dynasm!(o ; and Rq(d), QWORD [rbx + m]),
+        (Alu::Or, _) => dynasm!(o ; or Rq(d), QWORD [rbx + m]),
+        (Alu::Xor, _) => dynasm!(o ; xor Rq(d), QWORD [rbx + m]),
+        // (Shifts come through shift_rr; this form is right for them too.)
+        (Alu::Shl | Alu::Shr | Alu::Sar | Alu::Rol | Alu::Ror, _) => {
+            dynasm!(o ; mov ecx, DWORD [rbx + m]);
+            op_rr(l, op, d, RCX, w);
+        }
+    }
+    l.e.written_as(r.rd, out.unwrap_or(Form::Full));
+    Flow::Continue
+}
+
 /// Shifts and rotates by a register: the count goes through cl, which
 /// x86 masks to 6 (or 5, for 32-bit forms) bits exactly as RISC-V does.
 fn shift_rr(l: &mut Lower<'_>, r: R, op: Alu, w: bool) -> Flow {
@@ -672,6 +703,15 @@ fn auipc(l: &mut Lower<'_>, u: U) -> Flow {
 /// rd = rs (64-bit, in the same form), or sign-extended from bit 31 when
 /// `w` (sext.w: a plain copy of a value already in that form).
 fn copy(l: &mut Lower<'_>, rd: u8, rs: u8, w: bool) -> Flow {
+    if l.e.from_memory(rs) {
+        let d = l.e.write(rd, &[]);
+        match w {
+            true => dynasm!(l.e.ops ; movsxd Rq(d), DWORD [rbx + xreg(rs)]),
+            false => dynasm!(l.e.ops ; mov Rq(d), QWORD [rbx + xreg(rs)]),
+        }
+        l.e.written_as(rd, if w { Form::Sext } else { Form::Full });
+        return Flow::Continue;
+    }
     let a = l.e.read32(rs, &[]);
     let form = l.e.form(rs);
     let d = l.e.write(rd, &pins(&[a]));
@@ -789,6 +829,24 @@ fn compare(l: &mut Lower<'_>, a: Val, b: Val) {
         (Val::Reg(x), Val::Zero) => dynasm!(l.e.ops ; cmp Rq(x), 0),
         (Val::Zero, Val::Reg(y)) => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, Rq(y)),
         (Val::Zero, Val::Zero) => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, 0),
+    }
+}
+
+/// A guest register as a compare operand: its value, or its slot in
+/// memory (`Emitter::from_memory`; the slot stays current until the
+/// register is next cached, so a write-back in between leaves it alone).
+#[derive(Clone, Copy)]
+enum Operand {
+    Val(Val),
+    Mem(u8),
+}
+
+/// `cmp a, b` where b may be in memory.
+fn compare_operand(l: &mut Lower<'_>, a: Val, b: Operand) {
+    match (a, b) {
+        (Val::Reg(x), Operand::Mem(g)) => dynasm!(l.e.ops ; cmp Rq(x), QWORD [rbx + xreg(g)]),
+        (Val::Zero, Operand::Mem(g)) => dynasm!(l.e.ops ; xor eax, eax ; cmp rax, QWORD [rbx + xreg(g)]),
+        (_, Operand::Val(v)) => compare(l, a, v),
     }
 }
 
@@ -1221,12 +1279,16 @@ fn jalr(l: &mut Lower<'_>, i: I) -> Flow {
 fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
     let target = l.pc.wrapping_add(i64::from(b.imm) as u64);
     let x = l.e.read(b.rs1, &[]);
-    let y = l.e.read(b.rs2, &pins(&[x]));
+    // A second operand not needed after the branch is compared in memory.
+    let y = match x {
+        Val::Reg(_) if b.rs2 != b.rs1 && l.e.from_memory(b.rs2) => Operand::Mem(b.rs2),
+        _ => Operand::Val(l.e.read(b.rs2, &pins(&[x]))),
+    };
     if l.k + 1 < l.b.n {
         return side_exit(l, x, y, c, target);
     }
     l.e.flush();
-    compare(l, x, y);
+    compare_operand(l, x, y);
     let taken = l.e.label();
     jcc(l, c, taken);
     let next = l.next;
@@ -1240,8 +1302,8 @@ fn branch(l: &mut Lower<'_>, b: B, c: Cond) -> Flow {
 /// code writes back the registers dirty here, gives back the budget of
 /// the instructions after the branch and leaves towards `target`; not
 /// taken, the block goes on with its registers cached.
-fn side_exit(l: &mut Lower<'_>, x: Val, y: Val, c: Cond, target: u64) -> Flow {
-    compare(l, x, y);
+fn side_exit(l: &mut Lower<'_>, x: Val, y: Operand, c: Cond, target: u64) -> Flow {
+    compare_operand(l, x, y);
     let taken = l.e.label();
     jcc(l, c, taken);
     let snap = l.e.snapshot();

@@ -138,6 +138,13 @@ impl RegAlloc {
         }
     }
 
+    /// Whether `guest` is not read after the current instruction before
+    /// being written (or the block ends): its value need not be cached.
+    /// False without a plan.
+    pub fn dead_after(&self, guest: u8) -> bool {
+        self.next_read(guest) == NEVER
+    }
+
     /// The host register holding `guest`, if cached.
     pub fn host_of(&self, guest: u8) -> Option<u8> {
         self.slots.iter().find(|s| s.guest == guest).map(|s| s.host)
