@@ -236,6 +236,32 @@ fn counted_loop(rng: &mut Rng, body: usize, words: &mut Vec<(u32, u8)>, inside: 
     inside.extend([true, true]);
 }
 
+/// rotr32 without Zbb, an idiom the translator folds into one rotate
+/// (`mimic_dbt::rotate`): srliw s, a, k and slliw t, a, 32 - k in either
+/// order, sometimes with random instructions between, then `or` into s or
+/// t, and often a shift overwriting the other temporary (which lets the
+/// fold happen); random neighbours decide the rest.
+fn rotate_idiom(rng: &mut Rng) -> Vec<(u32, u8)> {
+    let reg = |rng: &mut Rng| 1 + rng.below(31) as u8;
+    let (a, s, t, k) = (reg(rng), reg(rng), reg(rng), 1 + rng.below(31) as i32);
+    let srliw = mimic_cpu::isa::I { rd: s, rs1: a, imm: k }.encode() | 0x501b;
+    let slliw = |rd: u8, n: i32| mimic_cpu::isa::I { rd, rs1: a, imm: n }.encode() | 0x101b;
+    let mut v = vec![(srliw, 4), (slliw(t, 32 - k), 4)];
+    if rng.below(2) == 0 {
+        v.swap(0, 1);
+    }
+    for _ in 0..rng.below(3) {
+        v.insert(1 + rng.below(2) as usize, (random32(rng), 4));
+    }
+    let (d, other) = if rng.below(2) == 0 { (s, t) } else { (t, s) };
+    let (x, y) = if rng.below(2) == 0 { (s, t) } else { (t, s) };
+    v.push((mimic_cpu::isa::R { rd: d, rs1: x, rs2: y }.encode() | 0x6033, 4));
+    if rng.below(4) != 0 {
+        v.push((slliw(other, rng.below(32) as i32), 4));
+    }
+    v
+}
+
 /// A random program of about `n` instructions and a final WFI, as bytes
 /// for `CODE`. Branches aim forward at instruction boundaries only
 /// (within the next 16 instructions or the WFI, never into a loop), so
@@ -256,6 +282,14 @@ pub fn program(rng: &mut Rng, n: usize) -> Vec<u8> {
             if !writes_reserved(&decode32(slli)) {
                 words.extend([(slli, 4), (mimic_cpu::isa::I { rd, rs1: rd, imm: 32 }.encode() | 0x5013, 4)]);
                 inside.extend([false, false]);
+                continue;
+            }
+        }
+        if rng.below(16) == 0 {
+            let rot = rotate_idiom(rng);
+            if rot.iter().all(|&(w, _)| !writes_reserved(&decode(w).insn)) {
+                inside.extend(rot.iter().map(|_| false));
+                words.extend(rot);
                 continue;
             }
         }

@@ -29,6 +29,7 @@ use crate::code_memory::CodeMemory;
 use crate::emit::{Emitter, Exit};
 use crate::layout::{tlb_set, ADDEND, BUDGET, CODE_GEN, ENTRY_SIZE, EXIT_WORD, TAG_X, TLB_SETS};
 use crate::lower::{exit_to, is_terminator, lower, BlockCtx, Flow, HostCaps, Lower};
+use crate::rotate::Fold;
 
 /// Longest block (bounds interrupt latency and translation time).
 pub const MAX_INSNS: usize = 64;
@@ -256,7 +257,18 @@ fn straddle_body(e: &mut Emitter, b: &BlockCtx, d: &Decoded) {
 /// Emits the instructions; falls through to the next pc if no
 /// instruction ended the block.
 fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
-    let uses: Vec<(u32, u32)> = insns.iter().map(|d| d.insn.x_regs()).collect();
+    let folds = crate::rotate::plan(insns);
+    // Register uses as lowered: a folded shift uses nothing, its rotate
+    // reads the rotated register.
+    let uses: Vec<(u32, u32)> = insns
+        .iter()
+        .zip(&folds)
+        .map(|(d, f)| match *f {
+            Fold::Keep => d.insn.x_regs(),
+            Fold::Skip => (0, 0),
+            Fold::Rotate { rd, a, .. } => (1 << a, 1 << rd),
+        })
+        .collect();
     e.groups = crate::group::plan(insns, &uses, b.fs_on);
     e.ra.plan(&uses);
     let (mut k, mut pc) = (0, b.vpc);
@@ -264,7 +276,20 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
         e.ra.at(k);
         let next = pc.wrapping_add(u64::from(d.len));
         let mut l = Lower { e, b, k, pc, next, decoded: d as *const Decoded as usize };
-        match insns.get(k + 1).filter(|n| crate::lower::fuse(&mut l, d, n)) {
+        match folds[k] {
+            Fold::Skip => {
+                (k, pc) = (k + 1, next);
+                continue;
+            }
+            Fold::Rotate { rd, a, k: n } => {
+                crate::lower::rotate_word(&mut l, rd, a, n);
+                (k, pc) = (k + 1, next);
+                continue;
+            }
+            Fold::Keep => {}
+        }
+        let unfolded = folds.get(k + 1) == Some(&Fold::Keep);
+        match insns.get(k + 1).filter(|n| unfolded && crate::lower::fuse(&mut l, d, n)) {
             Some(n) => (k, pc) = (k + 2, next.wrapping_add(u64::from(n.len))),
             None if lower(&mut l, d) == Flow::End => return,
             None => (k, pc) = (k + 1, next),

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod lower;
 pub mod mem;
 pub mod regalloc;
+pub mod rotate;
 pub mod runtime;
 pub mod slow;
 

@@ -25,6 +25,8 @@ pub struct HostCaps {
     pub popcnt: bool,
     /// FMA3 (inline fused multiply-add, `fpu::fma`).
     pub fma: bool,
+    /// BMI2 (rorx for folded rotates, `rotate`).
+    pub bmi2: bool,
 }
 
 impl HostCaps {
@@ -34,6 +36,7 @@ impl HostCaps {
             bmi1: std::arch::is_x86_feature_detected!("bmi1"),
             popcnt: std::arch::is_x86_feature_detected!("popcnt"),
             fma: std::arch::is_x86_feature_detected!("fma"),
+            bmi2: std::arch::is_x86_feature_detected!("bmi2"),
         }
     }
 }
@@ -123,6 +126,20 @@ pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> bool {
         }
         _ => false,
     }
+}
+
+/// rd = rotr32(a, k), sign-extended (a Narrow result): the `or` of a
+/// folded srliw/slliw pair (see `rotate`).
+pub fn rotate_word(l: &mut Lower<'_>, rd: u8, a: u8, k: u8) {
+    let s = l.e.read32(a, &[]);
+    let d = l.e.write(rd, &pins(&[s]));
+    let n = k as i8;
+    match s {
+        Val::Reg(s) if l.b.caps.bmi2 => dynasm!(l.e.ops ; rorx Rd(d), Rd(s), n),
+        Val::Reg(s) => dynasm!(l.e.ops ; mov Rd(d), Rd(s) ; ror Rd(d), n),
+        Val::Zero => dynasm!(l.e.ops ; xor Rd(d), Rd(d)),
+    }
+    l.e.written_as(rd, Form::Narrow);
 }
 
 /// Lowers one instruction.
