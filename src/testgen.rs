@@ -236,17 +236,19 @@ fn counted_loop(rng: &mut Rng, body: usize, words: &mut Vec<(u32, u8)>, inside: 
     inside.extend([true, true]);
 }
 
-/// rotr32 without Zbb, an idiom the translator folds into one rotate
-/// (`mimic_dbt::rotate`): srliw s, a, k and slliw t, a, 32 - k in either
+/// rotr32/rotr64 without Zbb, an idiom the translator folds into one
+/// rotate (`mimic_dbt::rotate`): srli[w] s, a, k and slli[w] t, a, N - k in either
 /// order, sometimes with random instructions between, then `or` into s or
 /// t, and often a shift overwriting the other temporary (which lets the
 /// fold happen); random neighbours decide the rest.
 fn rotate_idiom(rng: &mut Rng) -> Vec<(u32, u8)> {
     let reg = |rng: &mut Rng| 1 + rng.below(31) as u8;
-    let (a, s, t, k) = (reg(rng), reg(rng), reg(rng), 1 + rng.below(31) as i32);
-    let srliw = mimic_cpu::isa::I { rd: s, rs1: a, imm: k }.encode() | 0x501b;
-    let slliw = |rd: u8, n: i32| mimic_cpu::isa::I { rd, rs1: a, imm: n }.encode() | 0x101b;
-    let mut v = vec![(srliw, 4), (slliw(t, 32 - k), 4)];
+    // Word (srliw/slliw) or doubleword (srli/slli) shifts.
+    let (bits, op) = if rng.below(2) == 0 { (32, 0x1b) } else { (64, 0x13) };
+    let (a, s, t, k) = (reg(rng), reg(rng), reg(rng), 1 + rng.below(bits - 1) as i32);
+    let srliw = mimic_cpu::isa::I { rd: s, rs1: a, imm: k }.encode() | 0x5000 | op;
+    let slliw = |rd: u8, n: i32| mimic_cpu::isa::I { rd, rs1: a, imm: n }.encode() | 0x1000 | op;
+    let mut v = vec![(srliw, 4), (slliw(t, bits as i32 - k), 4)];
     if rng.below(2) == 0 {
         v.swap(0, 1);
     }
@@ -257,7 +259,7 @@ fn rotate_idiom(rng: &mut Rng) -> Vec<(u32, u8)> {
     let (x, y) = if rng.below(2) == 0 { (s, t) } else { (t, s) };
     v.push((mimic_cpu::isa::R { rd: d, rs1: x, rs2: y }.encode() | 0x6033, 4));
     if rng.below(4) != 0 {
-        v.push((slliw(other, rng.below(32) as i32), 4));
+        v.push((slliw(other, rng.below(bits) as i32 & 31), 4));
     }
     v
 }

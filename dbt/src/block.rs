@@ -281,8 +281,8 @@ fn body(e: &mut Emitter, b: &BlockCtx, insns: &[Decoded]) {
                 (k, pc) = (k + 1, next);
                 continue;
             }
-            Fold::Rotate { rd, a, k: n } => {
-                crate::lower::rotate_word(&mut l, rd, a, n);
+            Fold::Rotate { rd, a, k: n, wide } => {
+                crate::lower::rotate(&mut l, rd, a, n, wide);
                 (k, pc) = (k + 1, next);
                 continue;
             }

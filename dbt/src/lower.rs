@@ -128,18 +128,21 @@ pub fn fuse(l: &mut Lower<'_>, d: &Decoded, n: &Decoded) -> bool {
     }
 }
 
-/// rd = rotr32(a, k), sign-extended (a Narrow result): the `or` of a
-/// folded srliw/slliw pair (see `rotate`).
-pub fn rotate_word(l: &mut Lower<'_>, rd: u8, a: u8, k: u8) {
-    let s = l.e.read32(a, &[]);
+/// rd = rotr32(a, k), sign-extended (a Narrow result), or rotr64(a, k)
+/// when `wide`: the `or` of a folded shift pair (see `rotate`).
+pub fn rotate(l: &mut Lower<'_>, rd: u8, a: u8, k: u8, wide: bool) {
+    let s = if wide { l.e.read(a, &[]) } else { l.e.read32(a, &[]) };
     let d = l.e.write(rd, &pins(&[s]));
     let n = k as i8;
-    match s {
-        Val::Reg(s) if l.b.caps.bmi2 => dynasm!(l.e.ops ; rorx Rd(d), Rd(s), n),
-        Val::Reg(s) => dynasm!(l.e.ops ; mov Rd(d), Rd(s) ; ror Rd(d), n),
-        Val::Zero => dynasm!(l.e.ops ; xor Rd(d), Rd(d)),
+    let o = &mut l.e.ops;
+    match (s, wide) {
+        (Val::Reg(s), false) if l.b.caps.bmi2 => dynasm!(o ; rorx Rd(d), Rd(s), n),
+        (Val::Reg(s), false) => dynasm!(o ; mov Rd(d), Rd(s) ; ror Rd(d), n),
+        (Val::Reg(s), true) if l.b.caps.bmi2 => dynasm!(o ; rorx Rq(d), Rq(s), n),
+        (Val::Reg(s), true) => dynasm!(o ; mov Rq(d), Rq(s) ; ror Rq(d), n),
+        (Val::Zero, _) => dynasm!(o ; xor Rd(d), Rd(d)),
     }
-    l.e.written_as(rd, Form::Narrow);
+    l.e.written_as(rd, if wide { Form::Full } else { Form::Narrow });
 }
 
 /// Lowers one instruction.

@@ -1,14 +1,17 @@
-//! 32-bit rotates written without Zbb: RV64GC compilers (and the kernel's
-//! SHA-256, the benchmarks' hashes) spell `rotr32(a, k)` as
+//! Rotates written without Zbb: RV64GC compilers (and the kernel's
+//! SHA-256, BLAKE2s, ChaCha and Keccak, the benchmarks' hashes) spell
+//! `rotr32(a, k)` and `rotr64(a, k)` as
 //!
 //! ```text
 //! srliw s, a, k ; slliw t, a, 32 - k ; or d, s, t      (d is s or t)
+//! srli  s, a, k ; slli  t, a, 64 - k ; or d, s, t
 //! ```
 //!
 //! in any order of the two shifts, often with other instructions between.
-//! The `or` equals the sign extension of the 32-bit rotate (bit 31 of the
-//! rotate is bit 31 of the left shift, which slliw sign-extends), so the
-//! translator emits one host rotate at the `or` and nothing for the shifts.
+//! The 64-bit `or` is the rotate; the 32-bit one equals the sign extension
+//! of the 32-bit rotate (bit 31 of the rotate is bit 31 of the left shift,
+//! which slliw sign-extends). The translator emits one host rotate at the
+//! `or` and nothing for the shifts.
 //!
 //! That is exact only where nothing can observe the shifts' results: from
 //! the first shift to the `or` every instruction is pure (inline ALU: no
@@ -28,8 +31,9 @@ pub enum Fold {
     Keep,
     /// A shift folded into a later rotate: emits nothing.
     Skip,
-    /// The `or` of a folded pair: `rd = rotr32(a, k)` sign-extended.
-    Rotate { rd: u8, a: u8, k: u8 },
+    /// The `or` of a folded pair: `rd = rotr32(a, k)` sign-extended
+    /// (`wide`: `rotr64(a, k)`).
+    Rotate { rd: u8, a: u8, k: u8, wide: bool },
 }
 
 /// Instructions lowered inline that can neither trap nor leave the block.
@@ -79,11 +83,13 @@ fn writes(d: &Decoded, g: u8) -> bool {
     d.insn.x_regs().1 & 1 << g != 0
 }
 
-/// A word shift by an immediate: (left, rd, rs1, shamt).
-fn shift(i: &Insn) -> Option<(bool, Sh)> {
+/// A logical shift by an immediate: (left, wide, fields).
+fn shift(i: &Insn) -> Option<(bool, bool, Sh)> {
     match *i {
-        Insn::Slliw(s) => Some((true, s)),
-        Insn::Srliw(s) => Some((false, s)),
+        Insn::Slliw(s) => Some((true, false, s)),
+        Insn::Srliw(s) => Some((false, false, s)),
+        Insn::Slli(s) => Some((true, true, s)),
+        Insn::Srli(s) => Some((false, true, s)),
         _ => None,
     }
 }
@@ -93,19 +99,19 @@ pub fn plan(insns: &[Decoded]) -> Vec<Fold> {
     let mut p = vec![Fold::Keep; insns.len()];
     for m in 0..insns.len() {
         if let Insn::Or(r) = insns[m].insn {
-            if let Some((px, py, a, k)) = pair(insns, m, r).filter(|&(px, py, ..)| p[px] == Fold::Keep && p[py] == Fold::Keep) {
+            if let Some((px, py, a, k, wide)) = pair(insns, m, r).filter(|&(px, py, ..)| p[px] == Fold::Keep && p[py] == Fold::Keep) {
                 p[px] = Fold::Skip;
                 p[py] = Fold::Skip;
-                p[m] = Fold::Rotate { rd: r.rd, a, k };
+                p[m] = Fold::Rotate { rd: r.rd, a, k, wide };
             }
         }
     }
     p
 }
 
-/// For `or d, x, y` at `m`: the two shifts defining x and y and (a, k),
-/// if they fold (see the module note).
-fn pair(insns: &[Decoded], m: usize, r: R) -> Option<(usize, usize, u8, u8)> {
+/// For `or d, x, y` at `m`: the two shifts defining x and y and (a, k,
+/// wide), if they fold (see the module note).
+fn pair(insns: &[Decoded], m: usize, r: R) -> Option<(usize, usize, u8, u8, bool)> {
     let (x, y, d) = (r.rs1, r.rs2, r.rd);
     if x == y || x == 0 || y == 0 || (d != x && d != y) {
         return None;
@@ -114,12 +120,14 @@ fn pair(insns: &[Decoded], m: usize, r: R) -> Option<(usize, usize, u8, u8)> {
     let (px, py) = (def(x)?, def(y)?);
     let (sx, sy) = (shift(&insns[px].insn)?, shift(&insns[py].insn)?);
     let (left, right) = match (sx.0, sy.0) {
-        (true, false) => (sx.1, sy.1),
-        (false, true) => (sy.1, sx.1),
+        (true, false) => (sx.2, sy.2),
+        (false, true) => (sy.2, sx.2),
         _ => return None,
     };
+    let wide = sx.1;
+    let bits = if wide { 64 } else { 32 };
     let (a, k) = (left.rs1, right.shamt);
-    if a != right.rs1 || a == 0 || a == x || a == y || k == 0 || k > 31 || u32::from(left.shamt) != 32 - u32::from(k) {
+    if sy.1 != wide || a != right.rs1 || a == 0 || a == x || a == y || k == 0 || u32::from(k) >= bits || u32::from(left.shamt) != bits - u32::from(k) {
         return None;
     }
     let lo = px.min(py);
@@ -128,7 +136,7 @@ fn pair(insns: &[Decoded], m: usize, r: R) -> Option<(usize, usize, u8, u8)> {
         pure(&i.insn) && !reads(i, x) && !reads(i, y) && !writes(i, a) && !writes(i, x) && !writes(i, y)
     });
     let other = if d == x { y } else { x };
-    (between_ok && dead_after(insns, m, other)).then_some((px, py, a, k))
+    (between_ok && dead_after(insns, m, other)).then_some((px, py, a, k, wide))
 }
 
 /// Whether `g` is written after `m` by a pure instruction before anything
@@ -162,11 +170,18 @@ mod tests {
     const SLLIW_T6_A4_19: u32 = 0x01371f9b;
     const LW_T5_8_T0: u32 = 0x0082af03;
     const ADD_A0_T6_A1: u32 = 0x00bf8533;
+    const SLLI_T6_A4_40: u32 = 0x02871f93;
+    const SRLI_S7_A4_24: u32 = 0x01875b93;
 
     #[test]
     fn adjacent_rotate_folds_when_the_other_temporary_dies() {
         let b = block(&[SLLIW_T6_A4_30, SRLIW_S7_A4_2, OR_S7_S7_T6, SLLIW_T6_A4_19]);
-        assert_eq!(plan(&b), [Fold::Skip, Fold::Skip, Fold::Rotate { rd: 23, a: 14, k: 2 }, Fold::Keep]);
+        assert_eq!(plan(&b), [Fold::Skip, Fold::Skip, Fold::Rotate { rd: 23, a: 14, k: 2, wide: false }, Fold::Keep]);
+        // The 64-bit form, and no mix of widths.
+        let b = block(&[SLLI_T6_A4_40, SRLI_S7_A4_24, OR_S7_S7_T6, SLLIW_T6_A4_19]);
+        assert_eq!(plan(&b), [Fold::Skip, Fold::Skip, Fold::Rotate { rd: 23, a: 14, k: 24, wide: true }, Fold::Keep]);
+        let b = block(&[SLLI_T6_A4_40, SRLIW_S7_A4_2, OR_S7_S7_T6, SLLIW_T6_A4_19]);
+        assert!(plan(&b).iter().all(|f| *f == Fold::Keep));
     }
 
     #[test]
