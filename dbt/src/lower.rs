@@ -777,6 +777,13 @@ fn imm_op(l: &mut Lower<'_>, i: I, op: Alu) -> Flow {
     if i.rd == 0 {
         return Flow::Continue;
     }
+    if i.rs1 != i.rd && l.e.from_memory(i.rs1) {
+        let d = l.e.write(i.rd, &[]);
+        dynasm!(l.e.ops ; mov Rq(d), QWORD [rbx + xreg(i.rs1)]);
+        op_ri(l, op, d, i.imm, false);
+        l.e.written(i.rd);
+        return Flow::Continue;
+    }
     // The immediate is a sign-extended word: a Sext or Narrow operand
     // gives a result in the same form.
     let form = l.e.form(i.rs1);
@@ -796,6 +803,9 @@ fn shift_imm(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
     let c = i32::from(s.shamt);
     if w && c == 0 {
         return copy(l, s.rd, s.rs1, true);
+    }
+    if s.rs1 != s.rd && l.e.from_memory(s.rs1) {
+        return shift_imm_mem(l, s, op, w);
     }
     let a = if w { l.e.read32(s.rs1, &[]) } else { l.e.read(s.rs1, &[]) };
     let d = l.e.write(s.rd, &pins(&[a]));
@@ -823,6 +833,37 @@ fn shift_imm(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
                 // At most 31 significant bits, or the sign-extended upper word.
                 (Alu::Shr, false) if c >= 33 => Form::Sext,
                 (Alu::Sar, false) if c >= 32 => Form::Sext,
+                _ => Form::Full,
+            }
+        }
+    };
+    l.e.written_as(s.rd, form);
+    Flow::Continue
+}
+
+/// `shift_imm` loading its source straight from memory into rd
+/// (`Emitter::from_memory`); the forms are those of `shift_imm`.
+fn shift_imm_mem(l: &mut Lower<'_>, s: Sh, op: Alu, w: bool) -> Flow {
+    let (d, m, c) = (l.e.write(s.rd, &[]), xreg(s.rs1), i32::from(s.shamt));
+    let form = match (op, w) {
+        (Alu::Sar, true) => {
+            dynasm!(l.e.ops ; movsxd Rq(d), DWORD [rbx + m]);
+            op_ri(l, op, d, c, false);
+            Form::Sext
+        }
+        (_, true) => {
+            dynasm!(l.e.ops ; mov Rd(d), DWORD [rbx + m]);
+            op_ri(l, op, d, c, true);
+            if op == Alu::Shr { Form::Sext } else { Form::Narrow }
+        }
+        (_, false) => {
+            dynasm!(l.e.ops ; mov Rq(d), QWORD [rbx + m]);
+            if c != 0 {
+                op_ri(l, op, d, c, false);
+            }
+            match op {
+                Alu::Shr if c >= 33 => Form::Sext,
+                Alu::Sar if c >= 32 => Form::Sext,
                 _ => Form::Full,
             }
         }
